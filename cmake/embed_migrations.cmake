@@ -1,0 +1,11 @@
+# Writes a C++ source holding every claims_db/migrations/NNNN_*.sql file, in order.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from claims_db/migrations by cmake/embed_migrations.cmake.\n#include <string_view>\n#include <vector>\n#include <utility>\nnamespace claimtrack::store {\nconst std::vector<std::pair<std::string_view, std::string_view>>& EmbeddedMigrations() {\n  static const std::vector<std::pair<std::string_view, std::string_view>> kMigrations = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} sql)
+  string(APPEND body "    {\"${name}\", R\"claimtrack_sql(${sql})claimtrack_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kMigrations;\n}\n}  // namespace claimtrack::store\n")
+file(WRITE ${OUT} "${body}")

@@ -1,0 +1,141 @@
+#include "claimtrack/base/diagnostic.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "claimtrack/base/utf8.h"
+
+namespace claimtrack {
+
+namespace {
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
+  }
+  return "error";
+}
+}  // namespace
+
+std::string FormatDiagnostic(const Diagnostic& d) {
+  std::string out;
+  if (!d.path.empty()) {
+    out += d.path;
+    if (d.line > 0) {
+      out += fmt::format(":{}", d.line);
+      if (d.col > 0) out += fmt::format(":{}", d.col);
+    }
+    out += ": ";
+  }
+  out += SeverityName(d.severity);
+  if (!d.code.empty()) out += fmt::format("[{}]", d.code);
+  out += ": ";
+  out += d.message;
+  out += '\n';
+  if (!d.source_line.empty()) {
+    std::string shown = SanitizeForTerminal(d.source_line);
+    out += "    " + shown + "\n";
+    if (d.col > 0) {
+      out += "    " + std::string(static_cast<size_t>(d.col - 1), ' ') + "^\n";
+    }
+  }
+  if (!d.hint.empty()) out += "  hint: " + d.hint + "\n";
+  return out;
+}
+
+void Diagnostics::Error(std::string path, int line, int col, std::string code,
+                        std::string message, std::string hint, std::string source_line) {
+  items_.push_back(Diagnostic{std::move(path), line, col, Severity::kError, std::move(code),
+                              std::move(message), std::move(hint), std::move(source_line)});
+}
+
+void Diagnostics::Warning(std::string path, int line, int col, std::string code,
+                          std::string message, std::string hint, std::string source_line) {
+  items_.push_back(Diagnostic{std::move(path), line, col, Severity::kWarning, std::move(code),
+                              std::move(message), std::move(hint), std::move(source_line)});
+}
+
+bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
+
+size_t Diagnostics::ErrorCount() const {
+  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::kError;
+  }));
+}
+
+size_t Diagnostics::WarningCount() const {
+  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::kWarning;
+  }));
+}
+
+void Diagnostics::Append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+std::string Diagnostics::ToString() const {
+  std::string out;
+  for (const auto& d : items_) out += FormatDiagnostic(d);
+  return out;
+}
+
+LineCol LineColOf(std::string_view text, size_t byte_offset) {
+  LineCol lc;
+  byte_offset = std::min(byte_offset, text.size());
+  size_t line_start = 0;
+  for (size_t i = 0; i < byte_offset; ++i) {
+    if (text[i] == '\n') {
+      ++lc.line;
+      line_start = i + 1;
+    }
+  }
+  lc.col = 1 + static_cast<int>(CountCodePoints(text.substr(line_start, byte_offset - line_start)));
+  return lc;
+}
+
+std::string_view LineAt(std::string_view text, size_t byte_offset) {
+  byte_offset = std::min(byte_offset, text.size());
+  size_t start = text.rfind('\n', byte_offset == 0 ? 0 : byte_offset - 1);
+  start = (start == std::string_view::npos || (byte_offset == 0 && text[0] != '\n')) ? 0
+                                                                                      : start + 1;
+  if (byte_offset == 0) start = 0;
+  size_t end = text.find('\n', byte_offset);
+  if (end == std::string_view::npos) end = text.size();
+  std::string_view line = text.substr(start, end - start);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      }
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  };
+  std::string best;
+  size_t best_d = std::string::npos;
+  for (const auto& c : candidates) {
+    size_t d = distance(word, c);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  size_t limit = std::max<size_t>(2, word.size() / 3);
+  return best_d <= limit ? best : std::string();
+}
+
+}  // namespace claimtrack
