@@ -1,0 +1,775 @@
+#include "claimtrack/normalize/numbers.h"
+
+#include <cmath>
+#include <optional>
+
+#include "claimtrack/normalize/lexer.h"
+#include "claimtrack/normalize/words.h"
+
+namespace claimtrack::normalize {
+
+using internal::Token;
+using TT = internal::Token::Type;
+
+Lang ParseLang(std::string_view code) {
+  if (code.size() >= 2) {
+    std::string_view two = code.substr(0, 2);
+    if ((two == "de" || two == "DE") && (code.size() == 2 || code[2] == '-' || code[2] == '_'))
+      return Lang::kDe;
+    if ((two == "en" || two == "EN") && (code.size() == 2 || code[2] == '-' || code[2] == '_'))
+      return Lang::kEn;
+  }
+  return Lang::kUnknown;
+}
+
+std::string_view ToString(Lang lang) {
+  switch (lang) {
+    case Lang::kDe:
+      return "de";
+    case Lang::kEn:
+      return "en";
+    case Lang::kUnknown:
+      break;
+  }
+  return "";
+}
+
+namespace {
+
+// The grammar, over tokens (not bytes):
+//   expr   := [qualifier] (range | single) [period]
+//   range  := ("zwischen"|"between") single ("und"|"and") single
+//           | ["von"|"from"] single ("bis"|"to"|"-"|"–") single
+//   single := ["-"|"minus"] [currency] core [scale] [percent | currency]
+//   core   := digits | number words | fraction ("zwei Drittel", "3/4", "jeder dritte")
+// Each parse function takes a token index and returns the index after what it read.
+class Parser {
+ public:
+  Parser(std::string_view text, Lang lang)
+      : text_(text), lang_(lang), toks_(internal::Tokenize(text, lang)) {}
+
+  std::vector<Quantity> Run() {
+    std::vector<Quantity> out;
+    size_t i = 0;
+    while (i < toks_.size()) {
+      size_t next = i;
+      if (auto q = ParseExpr(i, &next)) {
+        out.push_back(std::move(*q));
+        i = next > i ? next : i + 1;
+      } else {
+        ++i;
+      }
+    }
+    return out;
+  }
+
+ private:
+  // A parsed single figure before it becomes a Quantity.
+  struct Single {
+    size_t begin_tok = 0, end_tok = 0;  // [begin, end) tokens
+    double value = 0;
+    bool has_scale = false;
+    double factor = 1;
+    int precision = 0;
+    bool ambiguous = false;
+    std::string ambiguity;
+    bool fraction = false;
+    std::string unit;  // "%", "pp", "bp", ISO code
+    bool money = false;
+    bool from_words = false;
+  };
+
+  const Token* At(size_t i) const { return i < toks_.size() ? &toks_[i] : nullptr; }
+  bool IsWord(size_t i, std::string_view w) const {
+    const Token* t = At(i);
+    return t && t->type == TT::kWord && t->lower == w;
+  }
+  bool IsSym(size_t i, std::string_view s) const {
+    const Token* t = At(i);
+    return t && t->type == TT::kSymbol && t->lower == s;
+  }
+  bool IsDash(size_t i) const {
+    return IsSym(i, "-") || IsSym(i, "–") || IsSym(i, "—") || IsSym(i, "‒");
+  }
+  std::string_view WordAt(size_t i) const {
+    const Token* t = At(i);
+    return t && t->type == TT::kWord ? std::string_view(t->lower) : std::string_view();
+  }
+  // Consumes an abbreviation's '.' directly after token i ("Mio.", "ca.").
+  size_t SkipDot(size_t i) const {
+    if (IsSym(i, ".") && !toks_[i].space_before) return i + 1;
+    return i;
+  }
+
+  std::optional<Quantity> ParseExpr(size_t i, size_t* next) {
+    size_t start = i;
+    Qualifier qual = Qualifier::kNone;
+    size_t j = ParseQualifier(i, &qual);
+    // A qualifier word alone is not an expression: then nothing starts here.
+    return ParseAfterQualifier(start, j, qual, next);
+  }
+
+  std::optional<Quantity> ParseAfterQualifier(size_t start, size_t j, Qualifier qual,
+                                              size_t* next) {
+    // Ranges opened by a word.
+    bool between = IsWord(j, "zwischen") || IsWord(j, "between");
+    bool from = IsWord(j, "von") || IsWord(j, "from");
+    size_t k = (between || from) ? j + 1 : j;
+    Single a;
+    if (!ParseSingle(k, &a)) return std::nullopt;
+    size_t end = a.end_tok;
+    std::optional<Single> b;
+    size_t c = a.end_tok;
+    bool connector = false;
+    if (between) {
+      connector = IsWord(c, "und") || IsWord(c, "and");
+    } else {
+      bool to_ok = IsWord(c, "to") && (from || a.unit.empty());
+      connector = (IsWord(c, "bis") && !IsWord(c + 1, "zu")) || to_ok;
+      // "100-300", "100 – 300", "$2-3bn"
+      if (!connector && IsDash(c) && At(c + 1) &&
+          (At(c + 1)->type == TT::kNumber || internal::CurrencySymbol(At(c + 1)->lower))) {
+        connector = true;
+      }
+    }
+    if (connector) {
+      Single s;
+      if (ParseSingle(c + 1, &s) && !s.fraction && !a.fraction) b = s;
+    }
+    if ((between || from) && !b) {
+      // "zwischen" without a second end: the word is not part of the figure.
+      start = j = k;
+    }
+    Quantity q;
+    q.qualifier = qual;
+    if (b) {
+      end = b->end_tok;
+      // Shared scale and unit: "100 bis 300 Milliarden", "10 to 20 percent".
+      if (!a.has_scale && b->has_scale && a.value <= b->value / b->factor) {
+        a.value *= b->factor;
+      }
+      if (a.unit.empty()) {
+        a.unit = b->unit;
+        a.money = b->money;
+      }
+      if (b->unit.empty()) b->unit = a.unit;
+      q.kind = QuantityKind::kRange;
+      q.low = a.value;
+      q.high = b->value;
+      if (*q.low > *q.high) std::swap(*q.low, *q.high);
+      q.unit = b->unit;
+      q.precision = std::max(a.precision, b->precision);
+      q.ambiguous = a.ambiguous || b->ambiguous;
+      q.ambiguity = a.ambiguous ? a.ambiguity : b->ambiguity;
+    } else {
+      q.kind = a.fraction           ? QuantityKind::kFraction
+               : a.unit == "%" || a.unit == "pp" || a.unit == "bp" ? QuantityKind::kPercent
+               : a.money ? QuantityKind::kMoney
+                         : QuantityKind::kNumber;
+      q.value = a.value;
+      q.unit = a.unit;
+      q.precision = a.precision;
+      q.ambiguous = a.ambiguous;
+      q.ambiguity = a.ambiguity;
+      if (a.fraction) q.base = BaseAfter(end);
+      if (q.kind == QuantityKind::kPercent && q.base.empty()) q.base = BaseAfter(end);
+    }
+    // Period: right after, or after one or two nouns ("20.000 Soldaten pro Monat").
+    size_t period_end = end;
+    q.period = ParsePeriod(end, &period_end);
+    if (q.period != Period::kNone && period_end > end && PeriodAdjacent(end)) end = period_end;
+    q.span.begin = toks_[start].begin;
+    q.span.end = toks_[end - 1].end;
+    q.text = std::string(text_.substr(q.span.begin, q.span.size()));
+    *next = end;
+    return q;
+  }
+
+  size_t ParseQualifier(size_t i, Qualifier* q) const {
+    for (const auto& p : internal::QualifierPhrases()) {
+      size_t k = i;
+      bool ok = true;
+      for (const auto& w : p.words) {
+        if (!IsWord(k, w)) {
+          ok = false;
+          break;
+        }
+        k = SkipDot(k + 1);
+      }
+      if (ok) {
+        *q = p.qualifier;
+        return k;
+      }
+    }
+    return i;
+  }
+
+  // single := [sign] [currency] core [scale] [percent | currency]
+  bool ParseSingle(size_t i, Single* s) {
+    const size_t begin = i;
+    double sign = 1;
+    if ((IsSym(i, "-") || IsSym(i, "−")) && At(i + 1) && At(i + 1)->type == TT::kNumber &&
+        !At(i + 1)->space_before) {
+      const Token* prev = i > 0 ? At(i - 1) : nullptr;
+      if (!prev || prev->type != TT::kNumber || toks_[i].space_before) {
+        sign = -1;
+        ++i;
+      }
+    } else if (IsWord(i, "minus") && At(i + 1) && At(i + 1)->type == TT::kNumber) {
+      sign = -1;
+      ++i;
+    }
+    std::string currency;
+    size_t k = ParseCurrencyPrefix(i, &currency);
+    if (!ParseCore(k, s)) return false;
+    // Numbers glued to letters or hyphens before them are names: "G7", "F-16", "MH17".
+    const Token& first = toks_[k];
+    if (first.type == TT::kNumber && !first.space_before && k > 0 && currency.empty()) {
+      const Token& prev = toks_[k - 1];
+      if (prev.type == TT::kWord) return false;
+      if ((prev.lower == "-" || prev.lower == "/") && k > 1 && toks_[k - 2].type == TT::kWord &&
+          !toks_[k - 1].space_before)
+        return false;
+    }
+    if (first.type == TT::kNumber && IsSym(s->end_tok, "/") && !toks_[s->end_tok].space_before)
+      return false;  // "24/7" style; fractions were handled in ParseCore
+    size_t e = s->end_tok;
+    // Scale.
+    double factor = 1;
+    if (const Token* t = At(e); t && t->type == TT::kWord) {
+      if (auto sc = internal::ScaleWord(t->lower, lang_)) {
+        bool money_ctx = !currency.empty() || NextIsCurrency(SkipDot(e + 1));
+        bool ok = (!sc->money_only || money_ctx) && (!sc->attached_only || !t->space_before);
+        if (ok && !s->fraction) {
+          factor = sc->factor;
+          e = sc->abbreviation ? SkipDot(e + 1) : e + 1;
+        }
+      }
+    }
+    if (toks_[e - 1].type == TT::kNumber && At(e) && At(e)->type == TT::kWord &&
+        !At(e)->space_before) {
+      // Digits glued to unknown letters ("5G", "3D", "21st"): not a quantity.
+      if (!internal::CurrencyWord(At(e)->lower) && At(e)->lower != "prozent") return false;
+    }
+    // Suffix: percent or currency.
+    std::string_view unit;
+    size_t after = ParseSuffix(e, &unit);
+    if (!unit.empty() && currency.empty()) {
+      if (unit == "%" || unit == "pp" || unit == "bp") {
+        s->unit = std::string(unit);
+      } else {
+        currency = std::string(unit);
+      }
+      e = after;
+    } else if (!unit.empty() && unit == currency) {
+      e = after;  // "US$ 5 Dollar" style repetition
+    }
+    if (!currency.empty()) {
+      s->unit = currency;
+      s->money = true;
+    }
+    if (s->fraction && (s->money || (!s->unit.empty()))) return false;
+    s->value = sign * s->value * factor;
+    s->has_scale = factor != 1;
+    s->factor = factor;
+    s->begin_tok = begin;
+    s->end_tok = e;
+    return true;
+  }
+
+  bool NextIsCurrency(size_t i) const {
+    const Token* t = At(i);
+    if (!t) return false;
+    if (t->type == TT::kWord) return internal::CurrencyWord(t->lower).has_value();
+    return internal::CurrencySymbol(t->lower).has_value();
+  }
+
+  size_t ParseCurrencyPrefix(size_t i, std::string* code) const {
+    const Token* t = At(i);
+    if (!t) return i;
+    if (t->type == TT::kSymbol) {
+      if (auto c = internal::CurrencySymbol(t->lower)) {
+        *code = std::string(*c);
+        return i + 1;
+      }
+      return i;
+    }
+    if (t->type != TT::kWord) return i;
+    // "US$", "A$", "C$", "HK$"
+    if (IsSym(i + 1, "$") && !toks_[i + 1].space_before) {
+      static const std::pair<std::string_view, std::string_view> kDollars[] = {
+          {"us", "USD"}, {"a", "AUD"}, {"c", "CAD"}, {"hk", "HKD"}, {"nz", "NZD"}};
+      for (const auto& [p, c] : kDollars) {
+        if (t->lower == p) {
+          *code = std::string(c);
+          return i + 2;
+        }
+      }
+    }
+    // ISO codes written before the amount: "CHF 12", "EUR 12,5 Mio.", "USD 5bn".
+    if (t->lower.size() == 3 && At(i + 1) && At(i + 1)->type == TT::kNumber) {
+      if (auto c = internal::CurrencyWord(t->lower)) {
+        *code = std::string(*c);
+        return i + 1;
+      }
+    }
+    if ((t->lower == "sfr" || t->lower == "fr") && IsSym(i + 1, ".") && At(i + 2) &&
+        At(i + 2)->type == TT::kNumber) {
+      *code = "CHF";
+      return i + 2;
+    }
+    return i;
+  }
+
+  size_t ParseSuffix(size_t i, std::string_view* unit) const {
+    const Token* t = At(i);
+    if (!t) return i;
+    if (t->type == TT::kSymbol) {
+      if (t->lower == "%") {
+        // "%-Punkte"
+        if (IsSym(i + 1, "-") && (IsWord(i + 2, "punkte") || IsWord(i + 2, "punkten"))) {
+          *unit = "pp";
+          return i + 3;
+        }
+        *unit = "%";
+        return i + 1;
+      }
+      if (auto c = internal::CurrencySymbol(t->lower)) {
+        *unit = *c;
+        return i + 1;
+      }
+      return i;
+    }
+    if (t->type != TT::kWord) return i;
+    const std::string& w = t->lower;
+    if (w == "prozent" || w == "percent" || w == "pct" || w == "prozentige") {
+      *unit = "%";
+      return i + 1;
+    }
+    if (w == "per" && IsWord(i + 1, "cent")) {
+      *unit = "%";
+      return i + 2;
+    }
+    if (w == "prozentpunkte" || w == "prozentpunkten" || w == "prozentpunkt") {
+      *unit = "pp";
+      return i + 1;
+    }
+    if ((w == "percentage" && (IsWord(i + 1, "points") || IsWord(i + 1, "point")))) {
+      *unit = "pp";
+      return i + 2;
+    }
+    if (w == "basispunkte" || w == "basispunkten") {
+      *unit = "bp";
+      return i + 1;
+    }
+    if (w == "basis" && (IsWord(i + 1, "points") || IsWord(i + 1, "point"))) {
+      *unit = "bp";
+      return i + 2;
+    }
+    if (auto c = internal::CurrencyWord(w)) {
+      // Lower-case three-letter codes are words ("eur" in running text is fine, "rub" too).
+      *unit = *c;
+      if ((w == "pfund" || w == "pound" || w == "pounds") && IsWord(i + 1, "sterling"))
+        return i + 2;
+      return i + 1;
+    }
+    // "Schweizer Franken", "kanadische Dollar", "Canadian dollars", "US dollars".
+    static const std::pair<std::string_view, std::string_view> kAdjectives[] = {
+        {"schweizer", "CHF"},   {"swiss", "CHF"},       {"kanadische", "CAD"},
+        {"kanadischen", "CAD"}, {"canadian", "CAD"},    {"australische", "AUD"},
+        {"australischen", "AUD"}, {"australian", "AUD"}, {"us", "USD"},
+        {"amerikanische", "USD"}, {"türkische", "TRY"},  {"türkischen", "TRY"},
+        {"turkish", "TRY"},     {"hongkong", "HKD"},    {"hong", "HKD"}};
+    for (const auto& [adj, code] : kAdjectives) {
+      if (w != adj) continue;
+      size_t k = i + 1;
+      if (adj == "hong" && IsWord(k, "kong")) ++k;
+      if (const Token* n = At(k); n && n->type == TT::kWord) {
+        if (internal::CurrencyWord(n->lower)) {
+          *unit = code;
+          return k + 1;
+        }
+      }
+    }
+    return i;
+  }
+
+  // core := digits | words | fraction. Fills value, precision, fraction, end_tok.
+  bool ParseCore(size_t i, Single* s) {
+    const Token* t = At(i);
+    if (!t) return false;
+    s->begin_tok = i;
+    if (t->type == TT::kNumber) {
+      // Digit fraction "3/4" (not dates, not "24/7").
+      if (IsSym(i + 1, "/") && !toks_[i + 1].space_before && At(i + 2) &&
+          At(i + 2)->type == TT::kNumber && !At(i + 2)->space_before && !IsSym(i + 3, "/") &&
+          t->precision == 0 && At(i + 2)->precision == 0 && t->value < At(i + 2)->value &&
+          At(i + 2)->value <= 10 && t->value >= 1) {
+        s->value = t->value / At(i + 2)->value;
+        s->fraction = true;
+        s->end_tok = i + 3;
+        return true;
+      }
+      s->value = t->value;
+      s->precision = t->precision;
+      s->ambiguous = t->ambiguous;
+      s->ambiguity = t->ambiguity;
+      s->end_tok = i + 1;
+      // "2 von 3", "one in five", "three out of four".
+      ParseOutOf(s);
+      // "2 Drittel"
+      if (const Token* n = At(i + 1); n && n->type == TT::kWord && t->precision == 0) {
+        if (auto d = internal::FractionWord(n->lower); d && *d != 2) {
+          if (t->value < *d || lang_ != Lang::kEn) {
+            s->value = t->value / *d;
+            s->fraction = true;
+            s->end_tok = i + 2;
+          }
+        }
+      }
+      return true;
+    }
+    if (t->type != TT::kWord) return false;
+    // "jeder dritte", "every third"
+    if ((t->lower == "jeder" || t->lower == "jede" || t->lower == "jedes" || t->lower == "jeden" ||
+         t->lower == "jedem" || t->lower == "every") &&
+        At(i + 1) && At(i + 1)->type == TT::kWord) {
+      if (auto o = internal::OrdinalWord(At(i + 1)->lower)) {
+        if (t->lower != "every" || *o >= 3) {
+          s->value = 1.0 / *o;
+          s->fraction = true;
+          s->end_tok = i + 2;
+          return true;
+        }
+      }
+    }
+    // "die Hälfte", "half of"
+    if (t->lower == "hälfte" || ((t->lower == "die" || t->lower == "der" || t->lower == "zur") &&
+                                 IsWord(i + 1, "hälfte"))) {
+      size_t h = t->lower == "hälfte" ? i : i + 1;
+      static const std::string_view kOrdinals[] = {"erste",  "ersten", "zweite", "zweiten",
+                                                   "letzte", "letzten", "andere", "anderen"};
+      for (auto o : kOrdinals) {
+        if (h > 0 && IsWord(h - 1, o)) return false;
+      }
+      s->value = 0.5;
+      s->fraction = true;
+      s->end_tok = h + 1;
+      return true;
+    }
+    if (t->lower == "half" && lang_ != Lang::kDe) {
+      // "half a million" is a number; "half of", "half the" a share.
+      if (IsArticleAt(i + 1) && At(i + 2) && At(i + 2)->type == TT::kWord &&
+          internal::ScaleWord(At(i + 2)->lower, lang_)) {
+        s->value = 0.5;
+        s->end_tok = i + 2;
+        s->from_words = true;
+        return true;
+      }
+      static const std::string_view kBefore[] = {"first", "second", "other", "latter",
+                                                 "final", "last"};
+      for (auto o : kBefore) {
+        if (i > 0 && IsWord(i - 1, o)) return false;
+      }
+      if (i > 0 && (IsWord(i - 1, "the") || IsWord(i - 1, "a") || IsWord(i - 1, "and")))
+        return false;
+      static const std::string_view kAfter[] = {"of", "the", "its", "their", "his", "her",
+                                                "all", "our", "those", "these", "that"};
+      bool ok = false;
+      for (auto a : kAfter) ok = ok || IsWord(i + 1, a);
+      if (!ok) return false;
+      s->value = 0.5;
+      s->fraction = true;
+      s->end_tok = i + 1;
+      return true;
+    }
+    // Number words.
+    double v = 0;
+    size_t e = i;
+    if (!ParseNumberWords(i, &v, &e)) return false;
+    s->value = v;
+    s->from_words = true;
+    s->end_tok = e;
+    // "zwei Drittel", "two thirds", "a quarter", "two-thirds"
+    if (const Token* n = At(e); n && n->type == TT::kWord) {
+      if (auto d = internal::FractionWord(n->lower); d && *d != 2 && v < *d) {
+        s->value = v / *d;
+        s->fraction = true;
+        s->end_tok = e + 1;
+        return true;
+      }
+      if (n->lower == "halbe" || n->lower == "halben") {
+        // "eine halbe Million"
+        if (v == 1 && At(e + 1) && At(e + 1)->type == TT::kWord &&
+            internal::ScaleWord(At(e + 1)->lower, lang_)) {
+          s->value = 0.5;
+          s->end_tok = e + 1;
+          return true;
+        }
+      }
+    }
+    ParseOutOf(s);
+    // A lone article or "one" is not a figure: "einen einzelnen Meter", "one of them".
+    if (internal::IsArticleOne(t->lower) && e == i + 1 && !s->fraction) {
+      const Token* n = At(e);
+      bool scale_follows = n && n->type == TT::kWord &&
+                           (internal::ScaleWord(n->lower, lang_) || n->lower == "dutzend" ||
+                            n->lower == "dozen" || n->lower == "hundred" ||
+                            n->lower == "thousand" || n->lower == "prozent" ||
+                            n->lower == "percent" || (n->lower == "per" && IsWord(e + 1, "cent")));
+      if (!scale_follows) return false;
+      if (internal::ScaleWord(n->lower, lang_) && internal::ScaleWord(n->lower, lang_)->money_only)
+        return false;
+    }
+    return true;
+  }
+
+  bool IsArticleAt(size_t i) const { return IsWord(i, "a") || IsWord(i, "an"); }
+
+  // Reads number words from token i: German compounds are one token; English numbers span
+  // tokens ("one hundred and five", "twenty-two thousand", "a dozen", "two and a half").
+  bool ParseNumberWords(size_t i, double* value, size_t* end) {
+    const Token& t = toks_[i];
+    if (lang_ != Lang::kEn) {
+      if (auto v = internal::GermanNumberWord(t.lower)) {
+        size_t e = i + 1;
+        double val = *v;
+        if (t.lower == "dutzend") return false;  // needs a numeral before it
+        if (IsWord(e, "dutzend")) {
+          val *= 12;
+          ++e;
+        }
+        *value = val;
+        *end = e;
+        return true;
+      }
+      if (lang_ == Lang::kDe) return false;
+    }
+    // English.
+    double total = 0, current = 0;
+    size_t k = i;
+    bool any = false;
+    bool article = false;
+    if (IsArticleAt(k) && At(k + 1) && At(k + 1)->type == TT::kWord) {
+      const std::string& n = At(k + 1)->lower;
+      if (n == "hundred" || n == "thousand" || n == "dozen" || internal::ScaleWord(n, lang_) ||
+          internal::FractionWord(n)) {
+        current = 1;
+        any = true;
+        article = true;
+        ++k;
+      }
+    }
+    while (const Token* w = At(k)) {
+      if (w->type != TT::kWord) break;
+      if (w->lower == "hundred") {
+        current = (current == 0 ? 1 : current) * 100;
+        any = true;
+        ++k;
+        continue;
+      }
+      if (w->lower == "thousand" && any) {
+        // Only inside a longer number ("three thousand five hundred"); a final
+        // "thousand" is a scale, read by ParseSingle.
+        if (At(k + 1) && At(k + 1)->type == TT::kWord &&
+            (internal::EnglishNumberWord(At(k + 1)->lower) || IsWord(k + 1, "and"))) {
+          total += current * 1000;
+          current = 0;
+          ++k;
+          if (IsWord(k, "and")) ++k;
+          continue;
+        }
+        break;
+      }
+      if (w->lower == "dozen") {
+        if (!any) break;
+        current *= 12;
+        ++k;
+        continue;
+      }
+      if (w->lower == "and" && any && At(k + 1) && At(k + 1)->type == TT::kWord) {
+        if (IsArticleAt(k + 1) && IsWord(k + 2, "half")) {
+          current += 0.5;
+          k += 3;
+          continue;
+        }
+        if (internal::EnglishNumberWord(At(k + 1)->lower) && current >= 100) {
+          ++k;
+          continue;
+        }
+        break;
+      }
+      auto v = internal::EnglishNumberWord(w->lower);
+      if (!v) break;
+      if (article && !(w->lower == "hundred" || w->lower == "dozen")) break;
+      if (any && *v < 100 && static_cast<long long>(current) % 100 != 0 &&
+          std::fmod(current, 1) == 0)
+        break;  // "twenty five" handled by hyphen only
+      current += *v;
+      any = true;
+      ++k;
+    }
+    if (!any) return false;
+    *value = total + current;
+    *end = k;
+    return true;
+  }
+
+  // "2 von 3", "one in five", "three out of four" turn the numerator into a fraction.
+  void ParseOutOf(Single* s) {
+    size_t e = s->end_tok;
+    size_t k = 0;
+    if (IsWord(e, "von") || IsWord(e, "in")) {
+      k = e + 1;
+    } else if (IsWord(e, "out") && IsWord(e + 1, "of")) {
+      k = e + 2;
+    } else {
+      return;
+    }
+    const Token* t = At(k);
+    if (!t) return;
+    double denom = 0;
+    size_t dend = k;
+    if (t->type == TT::kNumber && t->precision == 0) {
+      denom = t->value;
+      dend = k + 1;
+    } else if (t->type == TT::kWord) {
+      if (!ParseNumberWords(k, &denom, &dend)) return;
+      if (internal::IsArticleOne(t->lower)) return;
+    } else {
+      return;
+    }
+    // Limit: "in" only for small denominators ("one in five"), never a year.
+    if (denom <= s->value || denom > 100 || s->value < 1 || s->precision > 0) return;
+    // The denominator must not itself carry a unit ("3 von 10 Prozent").
+    std::string_view unit;
+    if (ParseSuffix(dend, &unit) != dend) return;
+    if (const Token* n = At(dend); n && n->type == TT::kWord && internal::ScaleWord(n->lower, lang_))
+      return;
+    s->value = s->value / denom;
+    s->fraction = true;
+    s->end_tok = dend;
+  }
+
+  // The noun phrase after a share: "aller Mitglieder" -> "Mitglieder", "of member states".
+  std::string BaseAfter(size_t i) const {
+    size_t k = i;
+    if (IsWord(k, "aller") || IsWord(k, "der") || IsWord(k, "des") || IsWord(k, "von") ||
+        IsWord(k, "unter")) {
+      ++k;
+      if (IsWord(k, "den") || IsWord(k, "allen") || IsWord(k, "der") || IsWord(k, "alle")) ++k;
+      // German: lower-case adjectives, then the capitalised noun.
+      size_t b = k;
+      size_t count = 0;
+      while (const Token* t = At(k)) {
+        if (t->type != TT::kWord || count >= 4) break;
+        ++k;
+        ++count;
+        if (t->capitalized) break;
+      }
+      if (k == b || !toks_[k - 1].capitalized) return {};
+      return std::string(text_.substr(toks_[b].begin, toks_[k - 1].end - toks_[b].begin));
+    }
+    if (IsWord(k, "of")) {
+      ++k;
+      while (IsWord(k, "all") || IsWord(k, "the") || IsWord(k, "its") || IsWord(k, "their"))
+        ++k;
+      static const std::string_view kStop[] = {
+          "who", "that", "which", "have", "has", "had", "are", "is", "were", "was", "said",
+          "in",  "on",   "for",   "to",   "and", "will", "would", "say", "voted", "of", "at",
+          "by",  "with", "do",    "did",  "could", "may", "believe", "think", "want"};
+      size_t b = k;
+      size_t count = 0;
+      while (const Token* t = At(k)) {
+        if (t->type != TT::kWord || count >= 3) break;
+        bool stop = false;
+        for (auto w : kStop) stop = stop || t->lower == w;
+        if (stop) break;
+        ++k;
+        ++count;
+      }
+      if (k == b) return {};
+      return std::string(text_.substr(toks_[b].begin, toks_[k - 1].end - toks_[b].begin));
+    }
+    return {};
+  }
+
+  // Period right after token i, or after one/two intervening words.
+  Period ParsePeriod(size_t i, size_t* end) const {
+    for (size_t skip = 0; skip <= 2; ++skip) {
+      size_t k = i + skip;
+      // Intervening tokens must be plain words, not numbers or punctuation.
+      bool ok = true;
+      for (size_t s = i; s < k; ++s) {
+        const Token* t = At(s);
+        static const std::string_view kBarrier[] = {"und", "oder", "and", "or", "bis", "to",
+                                                    "von", "from", "in", "seit", "since",
+                                                    "vor", "ago", "than", "als"};
+        if (!t || t->type != TT::kWord) {
+          ok = false;
+          break;
+        }
+        for (auto b : kBarrier) ok = ok && t->lower != b;
+      }
+      if (!ok) break;
+      if (Period p = PeriodAt(k, end); p != Period::kNone) return p;
+    }
+    return Period::kNone;
+  }
+
+  Period PeriodAt(size_t k, size_t* end) const {
+    const Token* t = At(k);
+    if (!t || t->type != TT::kWord) return Period::kNone;
+    if (auto p = internal::PeriodAdverb(t->lower)) {
+      *end = k + 1;
+      return *p;
+    }
+    static const std::string_view kIntro[] = {"pro",  "je",   "im",    "am",    "jeden",
+                                              "jedes", "jede", "a",     "an",    "per",
+                                              "each", "every"};
+    bool intro = false;
+    for (auto w : kIntro) intro = intro || t->lower == w;
+    if (t->lower == "p" && IsSym(k + 1, ".") && IsWord(k + 2, "a")) {
+      *end = SkipDot(k + 3);
+      return Period::kYear;
+    }
+    if (!intro) return Period::kNone;
+    const Token* n = At(k + 1);
+    if (!n || n->type != TT::kWord) return Period::kNone;
+    auto p = internal::PeriodNoun(n->lower);
+    if (!p) return Period::kNone;
+    // "im Jahr 2024", "a year ago", "in the year" are dates, not rates.
+    if (const Token* after = At(k + 2)) {
+      if (after->type == TT::kNumber) return Period::kNone;
+      if (after->type == TT::kWord &&
+          (after->lower == "ago" || after->lower == "earlier" || after->lower == "later" ||
+           after->lower == "before" || after->lower == "zuvor" || after->lower == "davor" ||
+           after->lower == "danach"))
+        return Period::kNone;
+    }
+    if (t->lower == "am" && *p != Period::kDay) return Period::kNone;
+    *end = k + 2;
+    return *p;
+  }
+
+  bool PeriodAdjacent(size_t i) const {
+    const Token* t = At(i);
+    return t && t->type == TT::kWord &&
+           (internal::PeriodAdverb(t->lower) || t->lower == "pro" || t->lower == "je" ||
+            t->lower == "im" || t->lower == "am" || t->lower == "jeden" || t->lower == "jedes" ||
+            t->lower == "jede" || t->lower == "a" || t->lower == "an" || t->lower == "per" ||
+            t->lower == "each" || t->lower == "every" || t->lower == "p");
+  }
+
+  std::string_view text_;
+  Lang lang_;
+  std::vector<Token> toks_;
+};
+
+}  // namespace
+
+std::vector<Quantity> FindQuantities(std::string_view text, Lang lang) {
+  return Parser(text, lang).Run();
+}
+
+}  // namespace claimtrack::normalize

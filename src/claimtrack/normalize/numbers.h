@@ -1,0 +1,31 @@
+#pragma once
+// The number normalizer: finds number expressions in German or English text and turns each
+// into the value model (model/quantity.h). Pure functions, no state, thread-safe.
+//
+//   "rund 20.000 Soldaten pro Monat"  -> number 20000, approx, period month
+//   "fünf Milliarden Dollar"          -> money 5e9 USD
+//   "zwischen 100 und 300 Millionen"  -> range [1e8, 3e8]
+//   "zwei Drittel aller Mitglieder"   -> fraction 0.666…, base "Mitglieder"
+//
+// What it does not do: decide whether a number is a *claim* (that is the rules' job) or
+// interpret vague plurals ("Tausende", "hundreds of"), which are not figures.
+
+#include <string_view>
+#include <vector>
+
+#include "claimtrack/model/quantity.h"
+
+namespace claimtrack::normalize {
+
+enum class Lang { kUnknown, kDe, kEn };
+
+// "de" / "en" (also "de-AT", "en_GB", ...); anything else is kUnknown.
+Lang ParseLang(std::string_view code);
+std::string_view ToString(Lang lang);
+
+// All number expressions in `text` (valid UTF-8), in order, non-overlapping. Spans are byte
+// offsets into `text`. With kUnknown, separators are read by their shape and marked
+// ambiguous where the language would decide ("1.000").
+std::vector<Quantity> FindQuantities(std::string_view text, Lang lang);
+
+}  // namespace claimtrack::normalize

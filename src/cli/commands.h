@@ -1,0 +1,37 @@
+#pragma once
+// Each command registers itself on the CLI11 app and returns what to run when chosen.
+// Exit codes (docs/cli.md): see ExitCode.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace claimtrack::cli {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFindings = 1,   // errors in user content: lint errors, failing examples, bad input
+  kExitUsage = 2,      // bad command line
+  kExitPartial = 3,    // the work was done but some inputs were skipped (see warnings)
+  kExitEnvironment = 4,  // I/O or database failure
+  kExitInterrupted = 130,
+};
+
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+void RegisterNumbers(CLI::App& app, std::vector<Command>& out);
+void RegisterRules(CLI::App& app, std::vector<Command>& out);
+void RegisterExtract(CLI::App& app, std::vector<Command>& out);
+void RegisterStore(CLI::App& app, std::vector<Command>& out);
+
+// Where shipped files live: the `rules/` folder next to the working directory if present,
+// else the source tree the binary was built from.
+std::string DefaultRulesDir();
+std::string DefaultDbPath();
+
+}  // namespace claimtrack::cli
