@@ -3,7 +3,6 @@
 // Exit codes (docs/cli.md): see ExitCode.
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <string>
 #include <vector>
@@ -12,9 +11,9 @@ namespace claimtrack::cli {
 
 enum ExitCode : int {
   kExitOk = 0,
-  kExitFindings = 1,   // errors in user content: lint errors, failing examples, bad input
-  kExitUsage = 2,      // bad command line
-  kExitPartial = 3,    // the work was done but some inputs were skipped (see warnings)
+  kExitFindings = 1,     // errors in user content: lint errors, failing examples, bad input
+  kExitUsage = 2,        // bad command line
+  kExitPartial = 3,      // the work was done but some inputs were skipped (see warnings)
   kExitEnvironment = 4,  // I/O or database failure
   kExitInterrupted = 130,
 };

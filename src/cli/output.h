@@ -2,9 +2,8 @@
 // Output for people and machines: JSON objects for the value model and claims, aligned
 // terminal tables, CSV. Used by every command so the formats agree (docs/cli.md).
 
-#include <nlohmann/json.hpp>
-
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

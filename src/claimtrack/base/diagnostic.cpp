@@ -48,8 +48,8 @@ std::string FormatDiagnostic(const Diagnostic& d) {
   return out;
 }
 
-void Diagnostics::Error(std::string path, int line, int col, std::string code,
-                        std::string message, std::string hint, std::string source_line) {
+void Diagnostics::Error(std::string path, int line, int col, std::string code, std::string message,
+                        std::string hint, std::string source_line) {
   items_.push_back(Diagnostic{std::move(path), line, col, Severity::kError, std::move(code),
                               std::move(message), std::move(hint), std::move(source_line)});
 }
@@ -101,8 +101,8 @@ LineCol LineColOf(std::string_view text, size_t byte_offset) {
 std::string_view LineAt(std::string_view text, size_t byte_offset) {
   byte_offset = std::min(byte_offset, text.size());
   size_t start = text.rfind('\n', byte_offset == 0 ? 0 : byte_offset - 1);
-  start = (start == std::string_view::npos || (byte_offset == 0 && text[0] != '\n')) ? 0
-                                                                                      : start + 1;
+  start =
+      (start == std::string_view::npos || (byte_offset == 0 && text[0] != '\n')) ? 0 : start + 1;
   if (byte_offset == 0) start = 0;
   size_t end = text.find('\n', byte_offset);
   if (end == std::string_view::npos) end = text.size();

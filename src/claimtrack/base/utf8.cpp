@@ -123,8 +123,12 @@ std::string LowerUtf8(std::string_view s) {
       cp += 32;
     } else if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)) {
       cp += 32;
-    } else if (cp >= 0x100 && cp <= 0x17F && (cp % 2 == 0)) {
-      cp += 1;  // Latin Extended-A pairs (approximate, good for Č, Š, Ł ...)
+    } else if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) {
+      if (cp % 2 == 0) cp += 1;  // Latin Extended-A pairs: Č, Š, Ő ...
+    } else if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) {
+      if (cp % 2 == 1) cp += 1;  // Ł, Ń, Ž ...
+    } else if (cp == 0x178) {
+      cp = 0xFF;
     }
     AppendUtf8(out, cp);
     i += len;

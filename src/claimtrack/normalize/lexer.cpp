@@ -167,9 +167,14 @@ std::vector<Token> Tokenize(std::string_view text, Lang lang) {
         return e2 > b && e2 - b >= lo && e2 - b <= hi;
       };
       size_t skip_end = 0;
-      if (groups[0].size() <= 2 && e < text.size() && text[e] == '.') {
+      auto num = [&](size_t b, size_t e2) {
+        return std::atoi(std::string(text.substr(b, e2 - b)).c_str());
+      };
+      if (groups[0].size() <= 2 && e < text.size() && text[e] == '.' && num(i, e) >= 1 &&
+          num(i, e) <= 31) {
         size_t e2 = read_digits(e + 1);
-        if (is_digits(e + 1, e2, 1, 2) && e2 < text.size() && text[e2] == '.') {
+        if (is_digits(e + 1, e2, 1, 2) && num(e + 1, e2) >= 1 && num(e + 1, e2) <= 12 &&
+            e2 < text.size() && text[e2] == '.') {
           size_t e3 = read_digits(e2 + 1);
           if (is_digits(e2 + 1, e3, 2, 4)) {
             skip_end = e3;

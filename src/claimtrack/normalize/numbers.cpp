@@ -120,11 +120,19 @@ class Parser {
     size_t end = a.end_tok;
     std::optional<Single> b;
     size_t c = a.end_tok;
+    auto c_of = [](const Single& x) { return x.end_tok; };
     bool connector = false;
+    // "rose from 4.1% to 4.5%", "fell by 0.2 million to 2.6 million", "jumped 76% to
+    // $1.13bn" are changes, not ranges.
+    const bool change =
+        (from && IsChangeBefore(j)) || (IsWord(c_of(a), "to") && (a.has_scale || !a.unit.empty()) &&
+                                        (IsChangeBefore(k) || (k > 0 && IsWord(k - 1, "by"))));
     if (between) {
       connector = IsWord(c, "und") || IsWord(c, "and");
+    } else if (change) {
+      connector = false;  // "rose from 4.1% to 4.5%" is a change, not a range
     } else {
-      bool to_ok = IsWord(c, "to") && (from || a.unit.empty());
+      bool to_ok = IsWord(c, "to") && (from || a.unit.empty() || IsCurrencyAt(c + 1));
       connector = (IsWord(c, "bis") && !IsWord(c + 1, "zu")) || to_ok;
       // "100-300", "100 – 300", "$2-3bn"
       if (!connector && IsDash(c) && At(c + 1) &&
@@ -134,7 +142,16 @@ class Parser {
     }
     if (connector) {
       Single s;
+      money_context_ = a.money;
       if (ParseSingle(c + 1, &s) && !s.fraction && !a.fraction) b = s;
+      money_context_ = false;
+      // "2016 – 78,3 Milliarden Euro": a dash between figures of different magnitude
+      // and dimension is punctuation, not a range.
+      if (b && IsDash(c) && b->has_scale && !a.has_scale && a.value > b->value / b->factor)
+        b.reset();
+      if (b && !a.unit.empty() && !b->unit.empty() && a.unit != b->unit) b.reset();
+      if (b && IsDash(c) && !b->unit.empty() && a.unit.empty() && !b->has_scale && b->unit != "%")
+        b.reset();
     }
     if ((between || from) && !b) {
       // "zwischen" without a second end: the word is not part of the figure.
@@ -162,10 +179,10 @@ class Parser {
       q.ambiguous = a.ambiguous || b->ambiguous;
       q.ambiguity = a.ambiguous ? a.ambiguity : b->ambiguity;
     } else {
-      q.kind = a.fraction           ? QuantityKind::kFraction
+      q.kind = a.fraction                                          ? QuantityKind::kFraction
                : a.unit == "%" || a.unit == "pp" || a.unit == "bp" ? QuantityKind::kPercent
-               : a.money ? QuantityKind::kMoney
-                         : QuantityKind::kNumber;
+               : a.money                                           ? QuantityKind::kMoney
+                                                                   : QuantityKind::kNumber;
       q.value = a.value;
       q.unit = a.unit;
       q.precision = a.precision;
@@ -238,7 +255,9 @@ class Parser {
     double factor = 1;
     if (const Token* t = At(e); t && t->type == TT::kWord) {
       if (auto sc = internal::ScaleWord(t->lower, lang_)) {
-        bool money_ctx = !currency.empty() || NextIsCurrency(SkipDot(e + 1));
+        bool money_ctx = !currency.empty() || money_context_ || NextIsCurrency(SkipDot(e + 1)) ||
+                         (sc->factor == 1e6 && lang_ == Lang::kEn && !t->space_before &&
+                          !IsSportDistance(*s, e + 1));
         bool ok = (!sc->money_only || money_ctx) && (!sc->attached_only || !t->space_before);
         if (ok && !s->fraction) {
           factor = sc->factor;
@@ -313,6 +332,13 @@ class Parser {
         return i + 1;
       }
     }
+    if (t->lower == "rs") {
+      size_t k = SkipDot(i + 1);
+      if (At(k) && At(k)->type == TT::kNumber) {
+        *code = "INR";
+        return k;
+      }
+    }
     if ((t->lower == "sfr" || t->lower == "fr") && IsSym(i + 1, ".") && At(i + 2) &&
         At(i + 2)->type == TT::kNumber) {
       *code = "CHF";
@@ -375,11 +401,11 @@ class Parser {
     }
     // "Schweizer Franken", "kanadische Dollar", "Canadian dollars", "US dollars".
     static const std::pair<std::string_view, std::string_view> kAdjectives[] = {
-        {"schweizer", "CHF"},   {"swiss", "CHF"},       {"kanadische", "CAD"},
-        {"kanadischen", "CAD"}, {"canadian", "CAD"},    {"australische", "AUD"},
+        {"schweizer", "CHF"},     {"swiss", "CHF"},      {"kanadische", "CAD"},
+        {"kanadischen", "CAD"},   {"canadian", "CAD"},   {"australische", "AUD"},
         {"australischen", "AUD"}, {"australian", "AUD"}, {"us", "USD"},
         {"amerikanische", "USD"}, {"türkische", "TRY"},  {"türkischen", "TRY"},
-        {"turkish", "TRY"},     {"hongkong", "HKD"},    {"hong", "HKD"}};
+        {"turkish", "TRY"},       {"hongkong", "HKD"},   {"hong", "HKD"}};
     for (const auto& [adj, code] : kAdjectives) {
       if (w != adj) continue;
       size_t k = i + 1;
@@ -447,7 +473,7 @@ class Parser {
     if (t->lower == "hälfte" || ((t->lower == "die" || t->lower == "der" || t->lower == "zur") &&
                                  IsWord(i + 1, "hälfte"))) {
       size_t h = t->lower == "hälfte" ? i : i + 1;
-      static const std::string_view kOrdinals[] = {"erste",  "ersten", "zweite", "zweiten",
+      static const std::string_view kOrdinals[] = {"erste",  "ersten",  "zweite", "zweiten",
                                                    "letzte", "letzten", "andere", "anderen"};
       for (auto o : kOrdinals) {
         if (h > 0 && IsWord(h - 1, o)) return false;
@@ -458,6 +484,18 @@ class Parser {
       return true;
     }
     if (t->lower == "half" && lang_ != Lang::kDe) {
+      if (IsArticleAt(i + 1) && IsWord(i + 2, "dozen")) {
+        s->value = 6;
+        s->end_tok = i + 3;
+        s->from_words = true;
+        return true;
+      }
+      if (IsArticleAt(i + 1) && (IsWord(i + 2, "percentage") || IsWord(i + 2, "per"))) {
+        s->value = 0.5;
+        s->end_tok = i + 2;
+        s->from_words = true;
+        return true;
+      }
       // "half a million" is a number; "half of", "half the" a share.
       if (IsArticleAt(i + 1) && At(i + 2) && At(i + 2)->type == TT::kWord &&
           internal::ScaleWord(At(i + 2)->lower, lang_)) {
@@ -466,14 +504,14 @@ class Parser {
         s->from_words = true;
         return true;
       }
-      static const std::string_view kBefore[] = {"first", "second", "other", "latter",
-                                                 "final", "last"};
+      static const std::string_view kBefore[] = {"first",  "second", "other",
+                                                 "latter", "final",  "last"};
       for (auto o : kBefore) {
         if (i > 0 && IsWord(i - 1, o)) return false;
       }
       if (i > 0 && (IsWord(i - 1, "the") || IsWord(i - 1, "a") || IsWord(i - 1, "and")))
         return false;
-      static const std::string_view kAfter[] = {"of", "the", "its", "their", "his", "her",
+      static const std::string_view kAfter[] = {"of",  "the", "its",   "their", "his", "her",
                                                 "all", "our", "those", "these", "that"};
       bool ok = false;
       for (auto a : kAfter) ok = ok || IsWord(i + 1, a);
@@ -482,6 +520,17 @@ class Parser {
       s->fraction = true;
       s->end_tok = i + 1;
       return true;
+    }
+    // "two-thirds", "one-fifth": one hyphenated token.
+    if (size_t dash = t->lower.find('-'); dash != std::string::npos && lang_ != Lang::kDe) {
+      auto num = internal::EnglishNumberWord(std::string_view(t->lower).substr(0, dash));
+      auto den = internal::FractionWord(std::string_view(t->lower).substr(dash + 1));
+      if (num && den && *num < *den && *num >= 1) {
+        s->value = *num / *den;
+        s->fraction = true;
+        s->end_tok = i + 1;
+        return true;
+      }
     }
     // Number words.
     double v = 0;
@@ -493,17 +542,43 @@ class Parser {
     // "zwei Drittel", "two thirds", "a quarter", "two-thirds"
     if (const Token* n = At(e); n && n->type == TT::kWord) {
       if (auto d = internal::FractionWord(n->lower); d && *d != 2 && v < *d) {
+        // "a quarter of a million": a fraction of a scale is a number.
+        if (IsWord(e + 1, "of") && IsArticleAt(e + 2) && At(e + 3) &&
+            At(e + 3)->type == TT::kWord) {
+          if (auto sc = internal::ScaleWord(At(e + 3)->lower, lang_); sc && !sc->money_only) {
+            s->value = v / *d;
+            s->end_tok = e + 3;
+            return true;
+          }
+        }
         s->value = v / *d;
         s->fraction = true;
         s->end_tok = e + 1;
         return true;
       }
-      if (n->lower == "halbe" || n->lower == "halben") {
-        // "eine halbe Million"
-        if (v == 1 && At(e + 1) && At(e + 1)->type == TT::kWord &&
-            internal::ScaleWord(At(e + 1)->lower, lang_)) {
-          s->value = 0.5;
-          s->end_tok = e + 1;
+      if (n->lower == "halbe" || n->lower == "halben" || n->lower == "halbes") {
+        // "eine halbe Million", "ein halbes Dutzend", "einen halben Prozentpunkt"
+        const Token* x = At(e + 1);
+        if (v == 1 && x && x->type == TT::kWord) {
+          if (x->lower == "dutzend") {
+            s->value = 6;
+            s->end_tok = e + 2;
+            return true;
+          }
+          if (internal::ScaleWord(x->lower, lang_) || x->lower.starts_with("prozent")) {
+            s->value = 0.5;
+            s->end_tok = e + 1;
+            return true;
+          }
+        }
+      }
+      // "a quarter of a million": a fraction of a scale is a number.
+      if (auto d = internal::FractionWord(n->lower); d && v < *d && IsWord(e + 1, "of") &&
+                                                     IsArticleAt(e + 2) && At(e + 3) &&
+                                                     At(e + 3)->type == TT::kWord) {
+        if (auto sc = internal::ScaleWord(At(e + 3)->lower, lang_); sc && !sc->money_only) {
+          s->value = v / *d;
+          s->end_tok = e + 3;
           return true;
         }
       }
@@ -512,12 +587,20 @@ class Parser {
     // A lone article or "one" is not a figure: "einen einzelnen Meter", "one of them".
     if (internal::IsArticleOne(t->lower) && e == i + 1 && !s->fraction) {
       const Token* n = At(e);
-      bool scale_follows = n && n->type == TT::kWord &&
-                           (internal::ScaleWord(n->lower, lang_) || n->lower == "dutzend" ||
-                            n->lower == "dozen" || n->lower == "hundred" ||
-                            n->lower == "thousand" || n->lower == "prozent" ||
-                            n->lower == "percent" || (n->lower == "per" && IsWord(e + 1, "cent")));
-      if (!scale_follows) return false;
+      bool scale_follows =
+          n && n->type == TT::kWord &&
+          (internal::ScaleWord(n->lower, lang_) || n->lower == "dutzend" || n->lower == "dozen" ||
+           n->lower == "hundred" || n->lower == "thousand" || n->lower.starts_with("prozent") ||
+           n->lower == "percent" || n->lower == "percentage" ||
+           (n->lower == "per" && IsWord(e + 1, "cent")));
+      // English "one" is a numeral ("One person was killed"), unless it is a pronoun.
+      bool numeral_one =
+          t->lower == "one" && !IsWord(e, "another") && !IsWord(e, "or") &&
+          !(i > 0 && (IsWord(i - 1, "no") || IsWord(i - 1, "any") || IsWord(i - 1, "every") ||
+                      IsWord(i - 1, "each") || IsWord(i - 1, "the") || IsWord(i - 1, "this") ||
+                      IsWord(i - 1, "that") || IsWord(i - 1, "which")));
+      if (!scale_follows && !numeral_one) return false;
+      if (!scale_follows) return true;
       if (internal::ScaleWord(n->lower, lang_) && internal::ScaleWord(n->lower, lang_)->money_only)
         return false;
     }
@@ -525,6 +608,33 @@ class Parser {
   }
 
   bool IsArticleAt(size_t i) const { return IsWord(i, "a") || IsWord(i, "an"); }
+
+  bool IsCurrencyAt(size_t i) const {
+    const Token* t = At(i);
+    return t && t->type == TT::kSymbol && internal::CurrencySymbol(t->lower).has_value();
+  }
+
+  // A verb of change right before "from": "rose from 4.1% to 4.5%".
+  bool IsChangeBefore(size_t from_tok) const {
+    static const std::string_view kVerbs[] = {
+        "rose",      "rise",     "rises",    "rising",    "risen",    "fell",       "fall",
+        "falls",     "falling",  "fallen",   "increased", "increase", "increases",  "increasing",
+        "decreased", "decrease", "grew",     "grow",      "grown",    "growing",    "climbed",
+        "climb",     "jumped",   "jump",     "dropped",   "drop",     "declined",   "decline",
+        "cut",       "raised",   "raise",    "lowered",   "slipped",  "soared",     "surged",
+        "up",        "down",     "boosted",  "reduced",   "reduce",   "went",       "moved",
+        "doubled",   "tripled",  "slumped",  "plunged",   "edged",    "changed",    "shrank",
+        "expanded",  "widened",  "narrowed", "revised",   "upgraded", "downgraded", "gestiegen",
+        "gesunken",  "stieg",    "sank"};
+    for (size_t back = 1; back <= 3 && back <= from_tok; ++back) {
+      const Token& t = toks_[from_tok - back];
+      if (t.type != TT::kWord) break;
+      for (auto v : kVerbs) {
+        if (t.lower == v) return true;
+      }
+    }
+    return false;
+  }
 
   // Reads number words from token i: German compounds are one token; English numbers span
   // tokens ("one hundred and five", "twenty-two thousand", "a dozen", "two and a half").
@@ -644,7 +754,8 @@ class Parser {
     // The denominator must not itself carry a unit ("3 von 10 Prozent").
     std::string_view unit;
     if (ParseSuffix(dend, &unit) != dend) return;
-    if (const Token* n = At(dend); n && n->type == TT::kWord && internal::ScaleWord(n->lower, lang_))
+    if (const Token* n = At(dend);
+        n && n->type == TT::kWord && internal::ScaleWord(n->lower, lang_))
       return;
     s->value = s->value / denom;
     s->fraction = true;
@@ -672,12 +783,12 @@ class Parser {
     }
     if (IsWord(k, "of")) {
       ++k;
-      while (IsWord(k, "all") || IsWord(k, "the") || IsWord(k, "its") || IsWord(k, "their"))
-        ++k;
+      while (IsWord(k, "all") || IsWord(k, "the") || IsWord(k, "its") || IsWord(k, "their")) ++k;
       static const std::string_view kStop[] = {
-          "who", "that", "which", "have", "has", "had", "are", "is", "were", "was", "said",
-          "in",  "on",   "for",   "to",   "and", "will", "would", "say", "voted", "of", "at",
-          "by",  "with", "do",    "did",  "could", "may", "believe", "think", "want"};
+          "who",  "that",  "which", "have",  "has",     "had",   "are", "is",
+          "were", "was",   "said",  "in",    "on",      "for",   "to",  "and",
+          "will", "would", "say",   "voted", "of",      "at",    "by",  "with",
+          "do",   "did",   "could", "may",   "believe", "think", "want"};
       size_t b = k;
       size_t count = 0;
       while (const Token* t = At(k)) {
@@ -702,9 +813,9 @@ class Parser {
       bool ok = true;
       for (size_t s = i; s < k; ++s) {
         const Token* t = At(s);
-        static const std::string_view kBarrier[] = {"und", "oder", "and", "or", "bis", "to",
-                                                    "von", "from", "in", "seit", "since",
-                                                    "vor", "ago", "than", "als"};
+        static const std::string_view kBarrier[] = {"und",   "oder", "and",  "or",   "bis",
+                                                    "to",    "von",  "from", "in",   "seit",
+                                                    "since", "vor",  "ago",  "than", "als"};
         if (!t || t->type != TT::kWord) {
           ok = false;
           break;
@@ -724,9 +835,8 @@ class Parser {
       *end = k + 1;
       return *p;
     }
-    static const std::string_view kIntro[] = {"pro",  "je",   "im",    "am",    "jeden",
-                                              "jedes", "jede", "a",     "an",    "per",
-                                              "each", "every"};
+    static const std::string_view kIntro[] = {"pro",  "je", "im", "am",  "jeden", "jedes",
+                                              "jede", "a",  "an", "per", "each",  "every"};
     bool intro = false;
     for (auto w : kIntro) intro = intro || t->lower == w;
     if (t->lower == "p" && IsSym(k + 1, ".") && IsWord(k + 2, "a")) {
@@ -761,12 +871,41 @@ class Parser {
             t->lower == "each" || t->lower == "every" || t->lower == "p");
   }
 
+  // "the 100m race": an attached "m" after a typical race distance is metres.
+  bool IsSportDistance(const Single& s, size_t next) const {
+    if (s.precision > 0) return false;
+    static const double kDistances[] = {50, 60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000};
+    bool distance = false;
+    for (double d : kDistances) distance = distance || s.value == d;
+    if (!distance) return false;
+    static const std::string_view kSport[] = {
+        "race",       "hurdles",  "freestyle", "sprint", "final",  "butterfly", "breaststroke",
+        "backstroke", "relay",    "medley",    "title",  "record", "event",     "heat",
+        "semi-final", "champion", "gold",      "silver", "bronze", "run",       "dash"};
+    const Token* t = At(next);
+    if (!t || t->type != TT::kWord) return false;
+    for (auto w : kSport) {
+      if (t->lower == w) return true;
+    }
+    return false;
+  }
+
+  bool money_context_ = false;
   std::string_view text_;
   Lang lang_;
   std::vector<Token> toks_;
 };
 
 }  // namespace
+
+Period ParsePeriodPhrase(std::string_view phrase) {
+  for (const Token& t : internal::Tokenize(phrase, Lang::kUnknown)) {
+    if (t.type != TT::kWord) continue;
+    if (auto p = internal::PeriodAdverb(t.lower)) return *p;
+    if (auto p = internal::PeriodNoun(t.lower)) return *p;
+  }
+  return Period::kNone;
+}
 
 std::vector<Quantity> FindQuantities(std::string_view text, Lang lang) {
   return Parser(text, lang).Run();

@@ -28,4 +28,7 @@ std::string_view ToString(Lang lang);
 // ambiguous where the language would decide ("1.000").
 std::vector<Quantity> FindQuantities(std::string_view text, Lang lang);
 
+// The period named by a phrase such as "pro Monat", "a year", "monatlich"; kNone if none.
+Period ParsePeriodPhrase(std::string_view phrase);
+
 }  // namespace claimtrack::normalize

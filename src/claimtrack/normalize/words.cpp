@@ -12,16 +12,15 @@ namespace {
 using Vocab = std::vector<std::pair<std::string_view, int>>;
 
 const Vocab& GermanUnits() {  // may stand before "und", "hundert", "tausend"
-  static const Vocab v = {{"ein", 1},  {"zwei", 2}, {"zwo", 2},    {"drei", 3},
-                          {"vier", 4}, {"fünf", 5}, {"sechs", 6},  {"sieben", 7},
+  static const Vocab v = {{"ein", 1},  {"zwei", 2}, {"zwo", 2},   {"drei", 3},
+                          {"vier", 4}, {"fünf", 5}, {"sechs", 6}, {"sieben", 7},
                           {"acht", 8}, {"neun", 9}, {"sieb", 7}};
   return v;
 }
 const Vocab& GermanTeens() {
-  static const Vocab v = {{"zehn", 10},      {"elf", 11},      {"zwölf", 12},
-                          {"dreizehn", 13},  {"vierzehn", 14}, {"fünfzehn", 15},
-                          {"sechzehn", 16},  {"siebzehn", 17}, {"achtzehn", 18},
-                          {"neunzehn", 19}};
+  static const Vocab v = {{"zehn", 10},     {"elf", 11},      {"zwölf", 12},    {"dreizehn", 13},
+                          {"vierzehn", 14}, {"fünfzehn", 15}, {"sechzehn", 16}, {"siebzehn", 17},
+                          {"achtzehn", 18}, {"neunzehn", 19}};
   return v;
 }
 const Vocab& GermanTens() {
@@ -76,6 +75,8 @@ std::optional<double> GermanNumberWord(std::string_view w) {
   if (w == "anderthalb" || w == "eineinhalb" || w == "einundeinhalb") return 1.5;
   if (w == "eins" || w == "ein" || w == "eine" || w == "einen" || w == "einem" || w == "einer")
     return 1;
+  if (w == "zweier") return 2;  // genitive: "die Mutter zweier Kinder"
+  if (w == "dreier") return 3;
   if (w == "null") return 0;
   if (w == "dutzend") return 12;
   double half = 0;
@@ -105,14 +106,12 @@ std::optional<double> GermanNumberWord(std::string_view w) {
 
 std::optional<double> EnglishNumberWord(std::string_view w) {
   static const std::unordered_map<std::string_view, int> kWords = {
-      {"zero", 0},       {"one", 1},        {"two", 2},         {"three", 3},
-      {"four", 4},       {"five", 5},       {"six", 6},         {"seven", 7},
-      {"eight", 8},      {"nine", 9},       {"ten", 10},        {"eleven", 11},
-      {"twelve", 12},    {"thirteen", 13},  {"fourteen", 14},   {"fifteen", 15},
-      {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18},   {"nineteen", 19},
-      {"twenty", 20},    {"thirty", 30},    {"forty", 40},      {"fifty", 50},
-      {"sixty", 60},     {"seventy", 70},   {"eighty", 80},     {"ninety", 90},
-      {"hundred", 100},  {"dozen", 12}};
+      {"zero", 0},     {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},
+      {"five", 5},     {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},
+      {"ten", 10},     {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},
+      {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
+      {"twenty", 20},  {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},
+      {"seventy", 70}, {"eighty", 80},  {"ninety", 90},    {"hundred", 100}, {"dozen", 12}};
   auto it = kWords.find(w);
   if (it != kWords.end()) return it->second;
   size_t dash = w.find('-');
@@ -133,19 +132,32 @@ bool IsArticleOne(std::string_view w) {
 
 std::optional<Scale> ScaleWord(std::string_view w, Lang lang) {
   static const std::unordered_map<std::string_view, Scale> kScales = {
-      {"tausend", {1e3}},          {"tsd", {1e3, false, false, true}},
-      {"million", {1e6}},          {"millionen", {1e6}},
+      {"tausend", {1e3}},
+      {"tsd", {1e3, false, false, true}},
+      {"million", {1e6}},
+      {"millionen", {1e6}},
       {"mio", {1e6, false, false, true}},
-      {"milliarde", {1e9}},        {"milliarden", {1e9}},
+      {"milliarde", {1e9}},
+      {"milliarden", {1e9}},
       {"mrd", {1e9, false, false, true}},
-      {"billiarde", {1e15}},       {"billiarden", {1e15}},
+      {"billiarde", {1e15}},
+      {"billiarden", {1e15}},
       {"bio", {1e12, false, false, true}},
-      {"thousand", {1e3}},         {"k", {1e3, false, true}},
-      {"mn", {1e6}},               {"mln", {1e6}},
-      {"m", {1e6, true}},          {"bn", {1e9}},
-      {"bln", {1e9}},              {"b", {1e9, true, true}},
-      {"trillion", {1e12}},        {"tn", {1e12}},
-      {"trn", {1e12}}};
+      {"thousand", {1e3}},
+      {"k", {1e3, false, true}},
+      {"mn", {1e6}},
+      {"mln", {1e6}},
+      {"m", {1e6, true}},
+      {"bn", {1e9}},
+      {"bln", {1e9}},
+      {"b", {1e9, true, true}},
+      {"trillion", {1e12}},
+      {"tn", {1e12}},
+      {"trn", {1e12}},
+      {"quadrillion", {1e15}},
+      {"viertelmillion", {2.5e5}},
+      {"viertelmilliarde", {2.5e8}},
+      {"dreiviertelmillion", {7.5e5}}};
   auto it = kScales.find(w);
   if (it != kScales.end()) return it->second;
   if (w == "billion" || w == "billionen") {
@@ -158,23 +170,62 @@ std::optional<Scale> ScaleWord(std::string_view w, Lang lang) {
 
 std::optional<std::string_view> CurrencyWord(std::string_view w) {
   static const std::unordered_map<std::string_view, std::string_view> kWords = {
-      {"dollar", "USD"},       {"dollars", "USD"},      {"us-dollar", "USD"},
-      {"usd", "USD"},          {"euro", "EUR"},         {"euros", "EUR"},
-      {"eur", "EUR"},          {"pfund", "GBP"},        {"pound", "GBP"},
-      {"pounds", "GBP"},       {"gbp", "GBP"},          {"sterling", "GBP"},
-      {"franken", "CHF"},      {"chf", "CHF"},          {"francs", "CHF"},
-      {"rubel", "RUB"},        {"rubles", "RUB"},       {"roubles", "RUB"},
-      {"rub", "RUB"},          {"yen", "JPY"},          {"jpy", "JPY"},
-      {"yuan", "CNY"},         {"renminbi", "CNY"},     {"cny", "CNY"},
-      {"hrywnja", "UAH"},      {"hrywnjas", "UAH"},     {"hrywnia", "UAH"},
-      {"griwna", "UAH"},       {"hryvnia", "UAH"},      {"hryvnias", "UAH"},
-      {"uah", "UAH"},          {"rupien", "INR"},       {"rupie", "INR"},
-      {"rupees", "INR"},       {"inr", "INR"},          {"zloty", "PLN"},
-      {"złoty", "PLN"},        {"zlotys", "PLN"},       {"pln", "PLN"},
-      {"cad", "CAD"},          {"aud", "AUD"},          {"sek", "SEK"},
-      {"nok", "NOK"},          {"dkk", "DKK"},          {"kanada-dollar", "CAD"},
-      {"austral-dollar", "AUD"}, {"hongkong-dollar", "HKD"}, {"lira", "TRY"},
-      {"forint", "HUF"},       {"huf", "HUF"},          {"us-dollars", "USD"}};
+      {"dollar", "USD"},
+      {"dollars", "USD"},
+      {"us-dollar", "USD"},
+      {"usd", "USD"},
+      {"euro", "EUR"},
+      {"euros", "EUR"},
+      {"eur", "EUR"},
+      {"pfund", "GBP"},
+      {"pound", "GBP"},
+      {"pounds", "GBP"},
+      {"gbp", "GBP"},
+      {"sterling", "GBP"},
+      {"franken", "CHF"},
+      {"chf", "CHF"},
+      {"francs", "CHF"},
+      {"rubel", "RUB"},
+      {"rubles", "RUB"},
+      {"roubles", "RUB"},
+      {"rub", "RUB"},
+      {"yen", "JPY"},
+      {"jpy", "JPY"},
+      {"yuan", "CNY"},
+      {"renminbi", "CNY"},
+      {"cny", "CNY"},
+      {"hrywnja", "UAH"},
+      {"hrywnjas", "UAH"},
+      {"hrywnia", "UAH"},
+      {"griwna", "UAH"},
+      {"hryvnia", "UAH"},
+      {"hryvnias", "UAH"},
+      {"uah", "UAH"},
+      {"rupien", "INR"},
+      {"rupie", "INR"},
+      {"rupees", "INR"},
+      {"inr", "INR"},
+      {"zloty", "PLN"},
+      {"złoty", "PLN"},
+      {"zlotys", "PLN"},
+      {"pln", "PLN"},
+      {"cad", "CAD"},
+      {"aud", "AUD"},
+      {"sek", "SEK"},
+      {"nok", "NOK"},
+      {"dkk", "DKK"},
+      {"kanada-dollar", "CAD"},
+      {"austral-dollar", "AUD"},
+      {"hongkong-dollar", "HKD"},
+      {"lira", "TRY"},
+      {"forint", "HUF"},
+      {"huf", "HUF"},
+      {"us-dollars", "USD"},
+      {"naira", "NGN"},
+      {"schilling", "ATS"},
+      {"rand", "ZAR"},
+      {"liras", "TRY"},
+      {"rupee", "INR"}};
   auto it = kWords.find(w);
   if (it != kWords.end()) return it->second;
   return std::nullopt;
@@ -193,15 +244,13 @@ std::optional<std::string_view> CurrencySymbol(std::string_view sym) {
 
 std::optional<int> FractionWord(std::string_view w) {
   static const std::unordered_map<std::string_view, int> kWords = {
-      {"hälfte", 2},      {"drittel", 3},    {"dritteln", 3},    {"viertel", 4},
-      {"vierteln", 4},    {"fünftel", 5},    {"fünfteln", 5},    {"sechstel", 6},
-      {"siebtel", 7},     {"achtel", 8},     {"neuntel", 9},     {"zehntel", 10},
-      {"zehnteln", 10},   {"zwanzigstel", 20}, {"hundertstel", 100},
-      {"half", 2},        {"halves", 2},     {"third", 3},       {"thirds", 3},
-      {"quarter", 4},     {"quarters", 4},   {"fifth", 5},       {"fifths", 5},
-      {"sixth", 6},       {"sixths", 6},     {"seventh", 7},     {"sevenths", 7},
-      {"eighth", 8},      {"eighths", 8},    {"ninth", 9},       {"ninths", 9},
-      {"tenth", 10},      {"tenths", 10}};
+      {"hälfte", 2},   {"drittel", 3},  {"dritteln", 3},  {"viertel", 4},      {"vierteln", 4},
+      {"fünftel", 5},  {"fünfteln", 5}, {"sechstel", 6},  {"siebtel", 7},      {"achtel", 8},
+      {"neuntel", 9},  {"zehntel", 10}, {"zehnteln", 10}, {"zwanzigstel", 20}, {"hundertstel", 100},
+      {"half", 2},     {"halves", 2},   {"third", 3},     {"thirds", 3},       {"quarter", 4},
+      {"quarters", 4}, {"fifth", 5},    {"fifths", 5},    {"sixth", 6},        {"sixths", 6},
+      {"seventh", 7},  {"sevenths", 7}, {"eighth", 8},    {"eighths", 8},      {"ninth", 9},
+      {"ninths", 9},   {"tenth", 10},   {"tenths", 10}};
   auto it = kWords.find(w);
   if (it != kWords.end()) return it->second;
   return std::nullopt;
@@ -209,8 +258,8 @@ std::optional<int> FractionWord(std::string_view w) {
 
 std::optional<int> OrdinalWord(std::string_view w) {
   static const std::unordered_map<std::string_view, int> kStems = {
-      {"zweite", 2},  {"dritte", 3},  {"vierte", 4},     {"fünfte", 5},
-      {"sechste", 6}, {"siebte", 7},  {"achte", 8},      {"neunte", 9},
+      {"zweite", 2},  {"dritte", 3},      {"vierte", 4},      {"fünfte", 5},
+      {"sechste", 6}, {"siebte", 7},      {"achte", 8},       {"neunte", 9},
       {"zehnte", 10}, {"zwanzigste", 20}, {"hundertste", 100}};
   for (std::string_view suffix : {"", "r", "n", "s", "m"}) {
     if (!w.ends_with(suffix)) continue;
@@ -218,7 +267,7 @@ std::optional<int> OrdinalWord(std::string_view w) {
     if (it != kStems.end()) return it->second;
   }
   static const std::unordered_map<std::string_view, int> kEnglish = {
-      {"third", 3}, {"fourth", 4}, {"fifth", 5},  {"sixth", 6},
+      {"third", 3},   {"fourth", 4}, {"fifth", 5}, {"sixth", 6},
       {"seventh", 7}, {"eighth", 8}, {"ninth", 9}, {"tenth", 10}};
   auto it = kEnglish.find(w);
   if (it != kEnglish.end()) return it->second;
@@ -305,11 +354,11 @@ const std::vector<QualifierPhrase>& QualifierPhrases() {
 
 std::optional<Period> PeriodNoun(std::string_view w) {
   static const std::unordered_map<std::string_view, Period> kNouns = {
-      {"stunde", Period::kHour},  {"tag", Period::kDay},        {"woche", Period::kWeek},
-      {"monat", Period::kMonth},  {"quartal", Period::kQuarter}, {"jahr", Period::kYear},
-      {"hour", Period::kHour},    {"day", Period::kDay},        {"week", Period::kWeek},
-      {"month", Period::kMonth},  {"quarter", Period::kQuarter}, {"year", Period::kYear},
-      {"annum", Period::kYear},   {"anno", Period::kYear}};
+      {"stunde", Period::kHour}, {"tag", Period::kDay},         {"woche", Period::kWeek},
+      {"monat", Period::kMonth}, {"quartal", Period::kQuarter}, {"jahr", Period::kYear},
+      {"hour", Period::kHour},   {"day", Period::kDay},         {"week", Period::kWeek},
+      {"month", Period::kMonth}, {"quarter", Period::kQuarter}, {"year", Period::kYear},
+      {"annum", Period::kYear},  {"anno", Period::kYear}};
   auto it = kNouns.find(w);
   if (it != kNouns.end()) return it->second;
   return std::nullopt;
@@ -317,12 +366,18 @@ std::optional<Period> PeriodNoun(std::string_view w) {
 
 std::optional<Period> PeriodAdverb(std::string_view w) {
   static const std::unordered_map<std::string_view, Period> kAdverbs = {
-      {"stündlich", Period::kHour},  {"täglich", Period::kDay},
-      {"wöchentlich", Period::kWeek}, {"monatlich", Period::kMonth},
-      {"vierteljährlich", Period::kQuarter}, {"jährlich", Period::kYear},
-      {"hourly", Period::kHour},     {"daily", Period::kDay},
-      {"weekly", Period::kWeek},     {"monthly", Period::kMonth},
-      {"quarterly", Period::kQuarter}, {"annually", Period::kYear},
+      {"stündlich", Period::kHour},
+      {"täglich", Period::kDay},
+      {"wöchentlich", Period::kWeek},
+      {"monatlich", Period::kMonth},
+      {"vierteljährlich", Period::kQuarter},
+      {"jährlich", Period::kYear},
+      {"hourly", Period::kHour},
+      {"daily", Period::kDay},
+      {"weekly", Period::kWeek},
+      {"monthly", Period::kMonth},
+      {"quarterly", Period::kQuarter},
+      {"annually", Period::kYear},
       {"yearly", Period::kYear}};
   auto it = kAdverbs.find(w);
   if (it != kAdverbs.end()) return it->second;

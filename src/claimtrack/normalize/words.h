@@ -22,7 +22,7 @@ bool IsArticleOne(std::string_view w);  // ein/eine/einen/einem/einer/a/an/one
 
 struct Scale {
   double factor = 1;
-  bool money_only = false;  // "m", "b": only a scale next to a currency
+  bool money_only = false;     // "m", "b": only a scale next to a currency
   bool attached_only = false;  // "k": only written straight after digits
   bool abbreviation = false;   // may be followed by '.'
 };

@@ -1,0 +1,111 @@
+// `claimtrack extract`: claims out of articles, to the terminal or as JSON/JSONL.
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "claimtrack/pipeline/process.h"
+#include "claimtrack/text/article_reader.h"
+#include "commands.h"
+#include "output.h"
+
+namespace claimtrack::cli {
+
+namespace {
+
+struct ExtractArgs {
+  std::vector<std::string> inputs;
+  std::string format = "table";
+  std::vector<std::string> rules;
+  std::string lang = "auto";
+  std::string speakers;
+  bool no_attribution = false;
+  int jobs = 0;
+};
+
+std::string DefaultSpeakers(const std::vector<std::string>& rule_dirs) {
+  std::string dir = rule_dirs.empty() ? DefaultRulesDir() : rule_dirs.front();
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(dir, ec)) dir = std::filesystem::path(dir).parent_path();
+  std::string p = dir + "/speakers.yaml";
+  return std::filesystem::exists(p, ec) ? p : std::string();
+}
+
+int Run(const ExtractArgs& a) {
+  Diagnostics diags;
+  std::vector<std::string> rule_paths = a.rules;
+  if (rule_paths.empty()) rule_paths.push_back(DefaultRulesDir());
+  std::string speakers = a.no_attribution
+                             ? std::string()
+                             : (a.speakers.empty() ? DefaultSpeakers(a.rules) : a.speakers);
+  auto engine = pipeline::LoadEngine(rule_paths, speakers, diags);
+  if (!engine) {
+    std::cerr << diags.ToString();
+    return kExitFindings;
+  }
+  if (a.no_attribution) engine->attributor.reset();
+  engine->lang = a.lang == "auto" ? normalize::Lang::kUnknown : normalize::ParseLang(a.lang);
+  Diagnostics input_diags;
+  std::vector<std::string> files = text::ExpandInputs(a.inputs, input_diags);
+  std::cerr << input_diags.ToString();
+  int jobs =
+      a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  Table table({"file", "sent", "type", "figure", "speaker", "method", "rule", "expression"});
+  table.SetMaxWidth(0, 32);
+  table.SetMaxWidth(4, 24);
+  table.SetMaxWidth(7, 40);
+  nlohmann::json all = nlohmann::json::array();
+  size_t problems = input_diags.ErrorCount();
+  auto stats = pipeline::ProcessFiles(*engine, files, jobs, [&](pipeline::ArticleResult& r) {
+    if (!r.diags.empty()) std::cerr << r.diags.ToString();
+    if (r.diags.HasErrors()) ++problems;
+    for (const Claim& c : r.claims) {
+      if (a.format == "jsonl") {
+        std::cout << ClaimJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << '\n';
+      } else if (a.format == "json") {
+        all.push_back(ClaimJson(c));
+      } else {
+        const Attribution& at = c.attribution;
+        table.Add({c.path, std::to_string(c.sentence_index + 1), c.claim_type, Describe(c.quantity),
+                   at.speaker_name.empty() ? at.speaker_id : at.speaker_name,
+                   at.method == AttributionMethod::kNone
+                       ? "-"
+                       : fmt::format("{} {:.2f}", ToString(at.method), at.confidence),
+                   c.rule_id, c.quantity.text});
+      }
+    }
+    return true;
+  });
+  if (a.format == "json") {
+    std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  } else if (a.format == "table") {
+    table.Print(std::cout);
+    std::cout << fmt::format("{} claims in {} articles ({} files)\n", stats.claims, stats.articles,
+                             stats.files);
+  }
+  return problems > 0 || stats.problems > 0 ? kExitPartial : kExitOk;
+}
+
+}  // namespace
+
+void RegisterExtract(CLI::App& app, std::vector<Command>& out) {
+  auto* sub = app.add_subcommand("extract", "Extract claims from articles (no database)");
+  auto a = std::make_shared<ExtractArgs>();
+  sub->add_option("inputs", a->inputs, "Article files, folders, or - for stdin")->required();
+  sub->add_option("--format", a->format, "table, jsonl or json")
+      ->check(CLI::IsMember({"table", "jsonl", "json"}))
+      ->capture_default_str();
+  sub->add_option("--rules", a->rules, "Rule files or folders (default: rules/)");
+  sub->add_option("--lang", a->lang, "de, en or auto (per article: metadata, else guessed)")
+      ->check(CLI::IsMember({"de", "en", "auto"}))
+      ->capture_default_str();
+  sub->add_option("--speakers", a->speakers, "Speakers file (default: rules/speakers.yaml)");
+  sub->add_flag("--no-attribution", a->no_attribution, "Do not attribute claims to speakers");
+  sub->add_option("-j,--jobs", a->jobs, "Worker threads (default: cores)");
+  out.push_back({sub, [a] { return Run(*a); }});
+}
+
+}  // namespace claimtrack::cli
