@@ -79,6 +79,8 @@ int List(const RulesArgs& a) {
                           {"line", r.line},
                           {"description", r.description},
                           {"pattern", r.pattern},
+                          {"expanded_pattern", r.expanded_pattern},
+                          {"case_sensitive", r.case_sensitive},
                           {"examples", r.match_examples.size() + r.no_match_examples.size()}};
       std::cout << j.dump() << '\n';
     }

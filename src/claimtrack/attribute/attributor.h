@@ -14,9 +14,9 @@
 namespace claimtrack::attribute {
 
 struct Speaker {
-  std::string id;    // canonical id, e.g. "mark-rutte"
-  std::string name;  // display name, e.g. "Mark Rutte"
-  std::string kind;  // "person" | "organisation"
+  std::string id;      // canonical id, e.g. "mark-rutte"
+  std::string name;    // display name, e.g. "Mark Rutte"
+  std::string kind;    // "person" | "organisation"
   std::string gender;  // "m" | "f" | "" (pronoun carry-over)
 };
 

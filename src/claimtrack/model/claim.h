@@ -11,17 +11,17 @@
 namespace claimtrack {
 
 struct Article {
-  std::string id;        // from metadata id, else url, else path
-  std::string path;      // file it came from ("-" for stdin; "file.jsonl:12" for feed lines)
+  std::string id;    // from metadata id, else url, else path
+  std::string path;  // file it came from ("-" for stdin; "file.jsonl:12" for feed lines)
   std::string url;
   std::string title;
-  std::string date;      // ISO 8601 (YYYY-MM-DD or full timestamp); empty = unknown
+  std::string date;  // ISO 8601 (YYYY-MM-DD or full timestamp); empty = unknown
   std::string outlet;
   std::string author;
-  std::string lang;      // "de", "en", or "" when unknown
-  std::string encoding;  // how the bytes were decoded: "utf-8", "utf-8-bom", "windows-1252"
-  std::string text;      // the body: valid UTF-8, NFC, NUL-free
-  std::string content_hash;  // hex SHA-256 of text (+ title), decides whether it changed
+  std::string lang;             // "de", "en", or "" when unknown
+  std::string encoding;         // how the bytes were decoded: "utf-8", "utf-8-bom", "windows-1252"
+  std::string text;             // the body: valid UTF-8, NFC, NUL-free
+  std::string content_hash;     // hex SHA-256 of text (+ title), decides whether it changed
   size_t body_line_offset = 0;  // 0-based line of the body's first line in the source file
 };
 
@@ -57,7 +57,7 @@ struct Claim {
   std::string article_id;
   std::string path;
   int sentence_index = 0;
-  Span sentence_span;  // into Article::text
+  Span sentence_span;    // into Article::text
   std::string sentence;  // the sentence text (copy, for output)
   std::string claim_type;
   std::string rule_id;

@@ -17,8 +17,8 @@ constexpr std::array<std::string_view, 8> kQualifierNames = {
     "", "approx", "more_than", "at_least", "less_than", "at_most", "up_to", "nearly"};
 constexpr std::array<std::string_view, 7> kPeriodNames = {"",      "hour",    "day", "week",
                                                           "month", "quarter", "year"};
-constexpr std::array<std::string_view, 5> kMethodNames = {"none", "quote", "reported",
-                                                          "carryover", "narrator"};
+constexpr std::array<std::string_view, 5> kMethodNames = {"none", "quote", "reported", "carryover",
+                                                          "narrator"};
 
 template <typename E, size_t N>
 bool ParseEnum(const std::array<std::string_view, N>& names, std::string_view s, E* out) {

@@ -38,14 +38,14 @@ struct Quantity {
   std::optional<double> low;    // lower end of a range
   std::optional<double> high;   // upper end of a range
   Qualifier qualifier = Qualifier::kNone;
-  std::string unit;    // ISO 4217 for money, "%" percent, "pp" percentage points, lemma
+  std::string unit;  // ISO 4217 for money, "%" percent, "pp" percentage points, lemma
   Period period = Period::kNone;
-  std::string base;    // for shares: "aller Mitglieder" -> "Mitglieder" (text as written)
-  int precision = 0;   // decimal digits written ("3,2 Mrd." -> 1); scale words not counted
-  bool ambiguous = false;        // the reading is unsure (e.g. "1.000" in unknown language)
-  std::string ambiguity;         // why it is ambiguous (empty when not)
-  Span span;                     // bytes of the whole expression in the text it came from
-  std::string text;              // the expression as written
+  std::string base;        // for shares: "aller Mitglieder" -> "Mitglieder" (text as written)
+  int precision = 0;       // decimal digits written ("3,2 Mrd." -> 1); scale words not counted
+  bool ambiguous = false;  // the reading is unsure (e.g. "1.000" in unknown language)
+  std::string ambiguity;   // why it is ambiguous (empty when not)
+  Span span;               // bytes of the whole expression in the text it came from
+  std::string text;        // the expression as written
 };
 
 std::string_view ToString(QuantityKind k);

@@ -368,7 +368,7 @@ bool Loader::CheckRegexSyntax(const Source& src, const YamlNode& at, const std::
         auto [l, c] = Locate(src, at.line, at.col, raw.substr(i, 2));
         diags_.Error(src.path, l, c, "R021",
                      fmt::format("RE2 does not support backreferences ('{}')", raw.substr(i, 2)),
-                     "RE2 has no backreferences: match the repeated part explicitly",
+                     "RE2 has no lookaround or backreferences: match the repeated part explicitly",
                      std::string(LineAt(src.text, OffsetOfLine(src, l))));
         ok = false;
       }

@@ -9,6 +9,8 @@
 //  - JSON Lines (.jsonl): one article per line {"id","url","title","date","outlet","lang",
 //    "author","text"|"html"}
 // Problems with one article are diagnostics for that article only; reading goes on.
+// Diagnostic codes A001..A024: docs/error-codes.md. All functions are thread-safe for
+// distinct inputs (no shared mutable state).
 
 #include <functional>
 #include <string>

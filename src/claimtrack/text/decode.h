@@ -2,6 +2,9 @@
 // Decoding article bytes into the text every later stage sees: valid UTF-8, NFC, no NUL.
 // Order (WHATWG-style): BOM -> valid UTF-8 -> Windows-1252 fallback; what was used is
 // recorded so a reviewer can see it. Never fails: bad bytes become U+FFFD and a warning.
+// A file that is mostly UTF-8 with a few stray bytes stays UTF-8 and reads only those bytes
+// as Windows-1252 ("utf-8+windows-1252", warning A004). Warning codes: docs/error-codes.md.
+// Thread-safe (no shared mutable state).
 
 #include <string>
 #include <string_view>
@@ -12,7 +15,8 @@ namespace claimtrack::text {
 
 struct Decoded {
   std::string text;      // valid UTF-8, NFC, NUL bytes removed, CRLF -> LF
-  std::string encoding;  // "utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom", "windows-1252"
+  std::string encoding;  // "utf-8", "utf-8-bom", "utf-16le-bom", "utf-16be-bom", "windows-1252",
+                         // "utf-8+windows-1252" (mixed), "utf-16le"/"utf-16be" (no BOM, sniffed)
 };
 
 // Decodes raw bytes. Problems (NUL bytes removed, Windows-1252 fallback, invalid sequences

@@ -3,7 +3,9 @@
 // Handles abbreviations (z. B., u. a., Dr., Mio., Mrd., ca., Nr., St., Mr., U.S., e.g.),
 // numbers ("20.000", "3.5", "1. Januar" ordinal dates), initials ("J. R. R."), ellipses,
 // and quotes „…“ »…« "…" “…” ‘…’: a sentence end inside a quote followed by a closing
-// quote ends after the quote.
+// quote ends after the quote. An ambiguous dot ("usw.", "Inc.", "U.S.", a short number that
+// may be a German ordinal) ends a sentence only before a typical sentence starter ("Die",
+// "The", "Er", ...), because German nouns are capitalised. Linear time; thread-safe.
 
 #include <string_view>
 #include <vector>

@@ -1,0 +1,310 @@
+// The attribution vocabulary. Lists are deliberately plain so that a reviewer can see
+// what counts as a reporting verb; they are general German/English newspaper usage and
+// contain no article-specific words.
+
+#include "claimtrack/attribute/lexicon.h"
+
+namespace claimtrack::attribute {
+
+namespace {
+void Add(std::unordered_set<std::string>& set, std::initializer_list<const char*> words) {
+  for (const char* w : words) set.insert(w);
+}
+bool EndsWith(const std::string& s, std::string_view suf) {
+  return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
+}
+}  // namespace
+
+Lexicon::Lexicon() {
+  Add(verbs_de,
+      {"sagte",           "sagt",          "sagten",        "gesagt",       "erklärte",
+       "erklärt",         "erklärten",     "betonte",       "betont",       "betonten",
+       "warnte",          "warnt",         "warnten",       "gewarnt",      "forderte",
+       "fordert",         "forderten",     "gefordert",     "berichtete",   "berichtet",
+       "berichteten",     "schätzte",      "schätzt",       "schätzten",    "bestätigte",
+       "bestätigt",       "bestätigten",   "versicherte",   "versichert",   "versicherten",
+       "meinte",          "meint",         "meinten",       "erläuterte",   "erläutert",
+       "unterstrich",     "unterstreicht", "behauptete",    "behauptet",    "bekräftigte",
+       "bekräftigt",      "bekräftigten",  "argumentierte", "argumentiert", "kritisierte",
+       "kritisiert",      "mahnte",        "mahnt",         "ergänzte",     "ergänzt",
+       "schrieb",         "schreibt",      "verkündete",    "verkündet",    "mitteilte",
+       "mitteilten",      "mitgeteilt",    "ankündigte",    "angekündigt",  "hinzufügte",
+       "versprach",       "verspricht",    "meldete",       "meldet",       "meldeten",
+       "prognostizierte", "räumte",        "beklagte",      "beklagt",      "erinnerte",
+       "sprach",          "spricht",       "zitierte",      "twitterte",    "erklärt",
+       "angegeben",       "bekanntgab",    "feststellte",   "klarstellte",  "bezifferte",
+       "beziffert",       "bezifferten",   "beteuerte",     "beteuert",     "insistierte",
+       "schätzen",        "warnen",        "fordern",       "berichten",    "erklären",
+       "betonen",         "sagen",         "meinen",        "kritisieren",  "bestätigen"});
+  Add(verbs_en, {"said",         "says",       "told",       "tells",     "announced", "announces",
+                 "estimated",    "estimates",  "claimed",    "claims",    "warned",    "warns",
+                 "added",        "adds",       "stated",     "explained", "insisted",  "noted",
+                 "argued",       "wrote",      "confirmed",  "reported",  "stressed",  "predicted",
+                 "acknowledged", "admitted",   "revealed",   "suggested", "tweeted",   "declared",
+                 "asserted",     "emphasised", "emphasized", "pledged",   "promised",  "disclosed",
+                 "testified",    "maintained", "estimate",   "say",       "insists",   "argues",
+                 "notes",        "writes",     "posted",     "reminded",  "recalled",  "conceded",
+                 "cautioned",    "boasted",    "replied",    "responded", "explains",  "warn",
+                 "claim"});
+  separable = {{"teilte", {"mit"}},
+               {"teilt", {"mit"}},
+               {"teilten", {"mit"}},
+               {"kündigte", {"an"}},
+               {"kündigt", {"an"}},
+               {"kündigten", {"an"}},
+               {"fügte", {"hinzu"}},
+               {"fügt", {"hinzu"}},
+               {"stellte", {"fest", "klar"}},
+               {"stellt", {"fest", "klar"}},
+               {"stellten", {"fest", "klar"}},
+               {"hob", {"hervor"}},
+               {"hebt", {"hervor"}},
+               {"räumte", {"ein"}},
+               {"räumt", {"ein"}},
+               {"gab", {"an", "bekannt", "zu"}},
+               {"gibt", {"an", "bekannt", "zu"}},
+               {"gaben", {"an", "bekannt", "zu"}},
+               {"wies", {"hin"}},
+               {"weist", {"hin"}},
+               {"machte", {"deutlich", "klar"}},
+               {"macht", {"deutlich", "klar"}},
+               {"rief", {"auf"}},
+               {"ruft", {"auf"}}};
+  verbs_de.erase("räumte");  // only with its particle ("räumte ... ein")
+  Add(aux_de, {"hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten"});
+  Add(skip_before_en,
+      {"has",   "have",       "had",      "also",       "previously", "earlier",    "later",
+       "again", "repeatedly", "recently", "separately", "then",       "reportedly", "further",
+       "once",  "publicly",   "has",      "privately",  "already",    "now"});
+  Add(skip_after_de,
+      {"sich", "auch", "zudem", "nun", "dann", "jedoch", "aber", "bereits", "später", "außerdem",
+       "ebenfalls", "zuletzt", "nochmals", "erneut", "daher", "deshalb", "allerdings", "indes"});
+  Add(determiners, {"der",     "die",  "das",    "des",     "dem",   "den",       "the",   "a",
+                    "an",      "ein",  "eine",   "einer",   "eines", "einem",     "einen", "some",
+                    "several", "many", "einige", "mehrere", "viele", "zahlreiche"});
+  Add(possessive_det, {"sein",  "seine", "seiner", "seines", "seinem", "seinen", "ihr", "ihre",
+                       "ihrer", "ihres", "ihrem",  "ihren",  "unser",  "unsere", "his", "her",
+                       "their", "its",   "our",    "my",     "mein",   "meine"});
+  Add(stop, {"der",         "die",         "das",          "des",          "dem",
+             "den",         "ein",         "eine",         "einer",        "er",
+             "sie",         "es",          "wir",          "ich",          "ihr",
+             "man",         "dies",        "diese",        "dieser",       "dieses",
+             "auch",        "aber",        "und",          "oder",         "doch",
+             "denn",        "so",          "dann",         "nun",          "noch",
+             "schon",       "nach",        "vor",          "bei",          "mit",
+             "von",         "zu",          "im",           "am",           "um",
+             "in",          "auf",         "für",          "über",         "unter",
+             "gegen",       "ohne",        "seit",         "bis",          "wie",
+             "wenn",        "als",         "ob",           "dass",         "weil",
+             "während",     "zwar",        "jedoch",       "gestern",      "heute",
+             "morgen",      "zudem",       "außerdem",     "deshalb",      "daher",
+             "dabei",       "damit",       "dazu",         "hier",         "dort",
+             "bisher",      "inzwischen",  "jetzt",        "zugleich",     "gleichzeitig",
+             "allerdings",  "immerhin",    "trotzdem",     "derzeit",      "insgesamt",
+             "zunächst",    "schließlich", "erst",         "bereits",      "ebenfalls",
+             "weiter",      "weiterhin",   "laut",         "zufolge",      "nur",
+             "mehr",        "rund",        "etwa",         "fast",         "knapp",
+             "man",         "alle",        "viele",        "einige",       "keine",
+             "kein",        "montag",      "dienstag",     "mittwoch",     "donnerstag",
+             "freitag",     "samstag",     "sonntag",      "januar",       "februar",
+             "märz",        "april",       "juni",         "juli",         "august",
+             "september",   "oktober",     "november",     "dezember",     "wochenende",
+             "abend",       "morgen",      "vormittag",    "nachmittag",   "the",
+             "a",           "an",          "this",         "that",         "these",
+             "those",       "he",          "she",          "it",           "we",
+             "they",        "i",           "you",          "his",          "her",
+             "their",       "its",         "our",          "but",          "and",
+             "or",          "then",        "now",          "also",         "yet",
+             "still",       "however",     "meanwhile",    "yesterday",    "today",
+             "tomorrow",    "on",          "at",           "for",          "from",
+             "with",        "by",          "of",           "to",           "as",
+             "if",          "when",        "while",        "after",        "before",
+             "since",       "until",       "according",    "speaking",     "monday",
+             "tuesday",     "wednesday",   "thursday",     "friday",       "saturday",
+             "sunday",      "january",     "february",     "march",        "june",
+             "july",        "october",     "november",     "december",     "there",
+             "here",        "what",        "who",          "which",        "about",
+             "some",        "many",        "more",         "most",         "only",
+             "nearly",      "almost",      "around",       "last",         "next",
+             "last",        "mr",          "mrs",          "ms",           "dr",
+             "herr",        "frau",        "sir",          "zwei",         "drei",
+             "vier",        "fünf",        "two",          "three",        "four",
+             "five",        "sein",        "seine",        "ihre",         "unser",
+             "mit",         "bbc",         "reuters",      "afp",          "dpa",
+             "apa",         "ap",          "danach",       "davor",        "dafür",
+             "darauf",      "daraufhin",   "zuvor",        "anschließend", "seither",
+             "damals",      "indes",       "dennoch",      "ebenso",       "vielmehr",
+             "stattdessen", "dort",        "demnach",      "somit",        "also",
+             "zwar",        "nämlich",     "offenbar",     "vermutlich",   "angeblich",
+             "tatsächlich", "unterdessen", "mittlerweile", "bislang",      "künftig",
+             "zuletzt",     "erstmals",    "wieder",       "kürzlich",     "jüngst",
+             "gerade",      "trotz",       "wegen",        "hinter",       "neben",
+             "zwischen",    "man"});
+  Add(unnamed, {"experten",
+                "expertinnen",
+                "angaben",
+                "schätzungen",
+                "schätzung",
+                "berichten",
+                "berichte",
+                "bericht",
+                "medienberichten",
+                "informationen",
+                "beobachtern",
+                "beobachter",
+                "analysten",
+                "kreisen",
+                "insidern",
+                "quellen",
+                "diplomaten",
+                "daten",
+                "zahlen",
+                "studie",
+                "umfrage",
+                "statistik",
+                "prognose",
+                "prognosen",
+                "forschern",
+                "forscher",
+                "wissenschaftlern",
+                "medien",
+                "regierungskreisen",
+                "sicherheitskreisen",
+                "militärkreisen",
+                "beamte",
+                "beamten",
+                "behörden",
+                "behördenangaben",
+                "polizeiangaben",
+                "augenzeugen",
+                "officials",
+                "official",
+                "experts",
+                "analysts",
+                "sources",
+                "source",
+                "reports",
+                "report",
+                "estimates",
+                "estimate",
+                "figures",
+                "data",
+                "observers",
+                "diplomats",
+                "insiders",
+                "researchers",
+                "scientists",
+                "study",
+                "survey",
+                "polls",
+                "poll",
+                "media",
+                "authorities",
+                "witnesses",
+                "people",
+                "critics",
+                "kritiker",
+                "befürworter",
+                "eigenen",
+                "offiziellen",
+                "inoffiziellen",
+                "ersten",
+                "vorläufigen",
+                "unbestätigten",
+                "aktuellen",
+                "neuesten",
+                "jüngsten"});
+  Add(konjunktiv, {"sei",    "seien",  "habe",   "hätten", "hätte", "werde",   "könne",
+                   "müsse",  "solle",  "wolle",  "dürfe",  "gebe",  "liege",   "lägen",
+                   "stehe",  "bleibe", "gehe",   "komme",  "wisse", "wären",   "wäre",
+                   "würden", "würde",  "seiest", "mögen",  "möge",  "brauche", "zähle"});
+  Add(boundary_words,
+      {"wie",    "als",   "so",      "dass",     "daß",     "that",   "while",   "as",  "but",
+       "aber",   "doch",  "denn",    "weil",     "nachdem", "where",  "because", "and", "während",
+       "obwohl", "wobei", "whereas", "although", "after",   "before", "when"});
+  Add(honorific_m, {"mr", "herr", "sir"});
+  Add(honorific_f, {"mrs", "ms", "frau", "miss"});
+  Add(particles,
+      {"von", "van", "de", "da", "del", "al", "bin", "ter", "zu", "le", "la", "di", "der", "den"});
+  Add(role_modifiers_en, {"foreign",  "defence", "defense",  "prime",  "deputy",  "vice", "press",
+                          "interior", "finance", "economy",  "health", "former",  "new",  "top",
+                          "senior",   "chief",   "military", "state",  "general", "white"});
+  Add(spokes, {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "office",
+               "sprecher", "sprecherin", "pressesprecher", "pressesprecherin", "sprecherinnen",
+               "press", "secretary"});
+  Add(org_heads_en, {"ministry", "government", "department", "army", "military", "office", "police",
+                     "council", "commission", "agency", "administration", "parliament", "embassy",
+                     "command", "forces", "staff", "service", "institute", "bank"});
+  org_suffixes_de = {"ministerium", "ministeriums", "regierung", "amt",        "amts",
+                     "amtes",       "behörde",      "armee",     "polizei",    "militär",
+                     "militärs",    "agentur",      "institut",  "instituts",  "kommission",
+                     "rat",         "rats",         "partei",    "bank",       "kanzleramt",
+                     "generalstab", "generalstabs", "botschaft", "verwaltung", "staatsanwaltschaft",
+                     "zentrale",    "dienst",       "dienstes"};
+  Add(places,
+      {"moskau",      "kiew",     "kyjiw",      "kyiv",    "kiev",     "moscow", "washington",
+       "peking",      "beijing",  "berlin",     "brüssel", "brussels", "london", "paris",
+       "wien",        "vienna",   "russland",   "russia",  "ukraine",  "china",  "usa",
+       "deutschland", "germany",  "frankreich", "france",  "polen",    "poland", "österreich",
+       "austria",     "israel",   "iran",       "teheran", "tehran",   "ankara", "türkei",
+       "turkey",      "warschau", "warsaw",     "nato",    "eu",       "uno",    "un",
+       "kreml",       "kremlin"});
+  role_stems_de = {"generalsekretär", "ministerpräsident", "premierminister", "präsident",
+                   "kanzler",         "minister",          "sprecher",        "chef",
+                   "premier",         "bürgermeister",     "botschafter",     "vorsitzende",
+                   "kommissar",       "berater",           "beauftragte",     "befehlshaber",
+                   "kommandeur",      "sekretär",          "gouverneur",      "regierungssprecher"};
+  // Every inflected form of the German role stems, longest stems first (list order).
+  for (const auto& stem : role_stems_de) {
+    for (std::string_view suf : {"innen", "in", "en", "es", "n", "s", "r", ""}) {
+      bool fem = suf == "in" || suf == "innen";
+      std::string canonical = stem == "regierungssprecher" ? "sprecher" : stem;
+      role_forms_.push_back(RoleForm{stem + std::string(suf), canonical, fem});
+    }
+  }
+  Add(role_heads_en, {"president",
+                      "chancellor",
+                      "minister",
+                      "spokesman",
+                      "spokeswoman",
+                      "spokesperson",
+                      "chief",
+                      "premier",
+                      "secretary",
+                      "leader",
+                      "ambassador",
+                      "commander",
+                      "adviser",
+                      "advisor",
+                      "envoy",
+                      "governor",
+                      "mayor",
+                      "head",
+                      "director",
+                      "chairman",
+                      "chairwoman",
+                      "chair",
+                      "secretary-general",
+                      "vice-president",
+                      "commissioner"});
+}
+
+std::string Lexicon::RoleStem(const std::string& low, bool* female) const {
+  *female = false;
+  if (role_heads_en.count(low)) {
+    *female = low == "spokeswoman" || low == "chairwoman";
+    if (low == "spokeswoman" || low == "spokesman" || low == "spokesperson") return "spokes";
+    if (low == "secretary-general") return "secretary general";
+    if (low == "vice-president") return "president";
+    return low;
+  }
+  for (const auto& f : role_forms_) {
+    if (EndsWith(low, f.form)) {
+      *female = f.female;
+      return f.stem;
+    }
+  }
+  return "";
+}
+
+}  // namespace claimtrack::attribute

@@ -1,0 +1,60 @@
+#pragma once
+// Word lists for attribution (German and English): reporting verbs, separable verb
+// particles, pronouns, determiners, role nouns, unnamed sources, Konjunktiv markers and the
+// capitalised words that are never names. Internal to the attribute module; built once per
+// Attributor and read-only afterwards (thread-safe to share).
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace claimtrack::attribute {
+
+struct Lexicon {
+  Lexicon();
+
+  std::unordered_set<std::string> verbs_de;  // sagte, betont, mitteilte, ...
+  std::unordered_set<std::string> verbs_en;  // said, told, warned, ...
+  // Finite part of a separable German verb -> particles that make it a reporting verb
+  // ("teilte" + "mit", "kündigte" + "an").
+  std::unordered_map<std::string, std::vector<std::string>> separable;
+  std::unordered_set<std::string> aux_de;             // hat, hatte, habe, ...
+  std::unordered_set<std::string> skip_before_en;     // has, also, previously, ...
+  std::unordered_set<std::string> skip_after_de;      // sich, auch, zudem, ...
+  std::unordered_set<std::string> determiners;        // der, die, the, a, ein, ...
+  std::unordered_set<std::string> possessive_det;     // sein, ihre, his, their, ...
+  std::unordered_set<std::string> stop;               // capitalised words that are never names
+  std::unordered_set<std::string> unnamed;            // Experten, officials, Angaben, ...
+  std::unordered_set<std::string> konjunktiv;         // sei, seien, habe, hätten, ...
+  std::unordered_set<std::string> boundary_words;     // wie, als, dass, that, as, but, ...
+  std::unordered_set<std::string> honorific_m;        // Mr, Herr
+  std::unordered_set<std::string> honorific_f;        // Mrs, Ms, Frau
+  std::unordered_set<std::string> particles;          // von, van, de, al, bin ...
+  std::unordered_set<std::string> role_modifiers_en;  // foreign, defence, prime, deputy ...
+  std::unordered_set<std::string> spokes;             // spokesman, sprecher, office ...
+  std::unordered_set<std::string> org_heads_en;       // ministry, government, department ...
+  std::vector<std::string> org_suffixes_de;           // ministerium, regierung, amt, ...
+  std::unordered_set<std::string> places;             // Moskau, Kyiv, Russland, ... (bodies)
+  std::vector<std::string> role_stems_de;             // generalsekretär, präsident, ...
+  std::unordered_set<std::string> role_heads_en;      // president, minister, chief, ...
+
+  bool IsVerb(const std::string& low) const {
+    return verbs_de.count(low) || verbs_en.count(low) || separable.count(low);
+  }
+  // The role stem of a token ("nato-generalsekretärin" -> "generalsekretär",
+  // "president" -> "president"), "" when the token is no role noun. *female is set for
+  // German feminine forms and "spokeswoman".
+  std::string RoleStem(const std::string& low, bool* female) const;
+
+ private:
+  struct RoleForm {
+    std::string form;  // "generalsekretärin"
+    std::string stem;  // "generalsekretär"
+    bool female = false;
+  };
+  std::vector<RoleForm> role_forms_;
+};
+
+}  // namespace claimtrack::attribute

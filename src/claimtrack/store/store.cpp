@@ -1,0 +1,929 @@
+// The SQLite claims database. Every public call is one transaction; writes start with
+// BEGIN IMMEDIATE so a concurrent writer waits on the busy timeout instead of failing with
+// SQLITE_BUSY_SNAPSHOT halfway. Durability choices are explained in docs/database.md.
+
+#include "claimtrack/store/store.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "claimtrack/store/claim_hash.h"
+#include "claimtrack/store/migrations.h"
+
+namespace claimtrack::store {
+namespace {
+
+constexpr int64_t kApplicationId = 0x436C6D54;  // "ClmT", set by 0001_initial.sql
+constexpr int kBusyTimeoutMs = 5000;
+
+std::string NowUtc() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[40];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms.count()));
+  return out;
+}
+
+// Leading digits of a migration file name ("0002_indexes.sql" -> 2), or -1.
+int MigrationNumber(std::string_view name) {
+  int n = -1;
+  auto [p, ec] = std::from_chars(name.data(), name.data() + name.size(), n);
+  if (ec != std::errc() || p == name.data() || p == name.data() + name.size() || *p != '_') {
+    return -1;
+  }
+  return n;
+}
+
+std::string NormalizeKind(const std::string& kind) {
+  if (kind == "person" || kind == "organisation") return kind;
+  if (kind == "organization") return "organisation";
+  return "";
+}
+
+// Binds values to consecutive parameters (1, 2, ...) of a statement.
+class Binder {
+ public:
+  explicit Binder(SQLite::Statement& st) : st_(st) {}
+  Binder& Str(const std::string& s) {
+    st_.bindNoCopy(i_++, s);  // callers keep `s` alive until the statement ran
+    return *this;
+  }
+  Binder& Int(int64_t v) {
+    st_.bind(i_++, v);
+    return *this;
+  }
+  Binder& Real(double v) {
+    st_.bind(i_++, v);
+    return *this;
+  }
+  Binder& OptReal(const std::optional<double>& v) {
+    if (v) {
+      st_.bind(i_++, *v);
+    } else {
+      st_.bind(i_++);
+    }
+    return *this;
+  }
+
+ private:
+  SQLite::Statement& st_;
+  int i_ = 1;
+};
+
+// Resets a reused statement when leaving scope, so no cached statement keeps a read open.
+class ResetGuard {
+ public:
+  explicit ResetGuard(SQLite::Statement& st) : st_(st) {}
+  ~ResetGuard() {
+    st_.tryReset();
+    st_.clearBindings();
+  }
+  ResetGuard(const ResetGuard&) = delete;
+  ResetGuard& operator=(const ResetGuard&) = delete;
+
+ private:
+  SQLite::Statement& st_;
+};
+
+std::string Col(const SQLite::Statement& st, int i) { return st.getColumn(i).getString(); }
+int64_t ColInt(const SQLite::Statement& st, int i) { return st.getColumn(i).getInt64(); }
+size_t ColSize(const SQLite::Statement& st, int i) {
+  int64_t v = st.getColumn(i).getInt64();
+  return v < 0 ? 0 : static_cast<size_t>(v);
+}
+std::optional<double> ColOptReal(const SQLite::Statement& st, int i) {
+  if (st.isColumnNull(i)) return std::nullopt;
+  return st.getColumn(i).getDouble();
+}
+
+// The columns every claim-reading query selects, in the order ReadStoredClaim expects.
+// Needs aliases c (claims), a (articles), s (speakers).
+constexpr const char* kClaimSelect =
+    "SELECT c.claim_id, c.article_id, c.article_revision, c.speaker_id, s.name, s.kind, "
+    "c.attribution_method, c.attribution_confidence, c.cue_begin, c.cue_end, c.evidence, "
+    "c.claim_type, c.rule_id, c.lang, c.subject, c.kind, c.value, c.low, c.high, c.qualifier, "
+    "c.unit, c.period, c.base, c.precision, c.ambiguous, c.ambiguity, c.expression, "
+    "c.span_begin, c.span_end, c.sentence_index, c.sentence_begin, c.sentence_end, c.sentence, "
+    "c.rule_set_version, c.created_at, c.superseded, a.path, c.date, a.title, a.url, "
+    "a.outlet "
+    "FROM claims c JOIN articles a ON a.id = c.article_id JOIN speakers s ON s.id = c.speaker_id ";
+
+StoredClaim ReadStoredClaim(const SQLite::Statement& st) {
+  StoredClaim out;
+  Claim& c = out.claim;
+  Attribution& at = c.attribution;
+  Quantity& q = c.quantity;
+  out.id = Col(st, 0);
+  c.article_id = Col(st, 1);
+  out.article_revision = static_cast<int>(ColInt(st, 2));
+  at.speaker_id = Col(st, 3);
+  at.speaker_name = Col(st, 4);
+  at.speaker_kind = Col(st, 5);
+  if (!ParseAttributionMethod(Col(st, 6), &at.method)) at.method = AttributionMethod::kNone;
+  at.confidence = st.getColumn(7).getDouble();
+  at.cue = Span{ColSize(st, 8), ColSize(st, 9)};
+  at.evidence = Col(st, 10);
+  c.claim_type = Col(st, 11);
+  c.rule_id = Col(st, 12);
+  c.lang = Col(st, 13);
+  c.subject = Col(st, 14);
+  if (!ParseQuantityKind(Col(st, 15), &q.kind)) q.kind = QuantityKind::kNumber;
+  q.value = ColOptReal(st, 16);
+  q.low = ColOptReal(st, 17);
+  q.high = ColOptReal(st, 18);
+  if (!ParseQualifier(Col(st, 19), &q.qualifier)) q.qualifier = Qualifier::kNone;
+  q.unit = Col(st, 20);
+  if (!ParsePeriod(Col(st, 21), &q.period)) q.period = Period::kNone;
+  q.base = Col(st, 22);
+  q.precision = static_cast<int>(ColInt(st, 23));
+  q.ambiguous = ColInt(st, 24) != 0;
+  q.ambiguity = Col(st, 25);
+  q.text = Col(st, 26);
+  q.span = Span{ColSize(st, 27), ColSize(st, 28)};
+  c.sentence_index = static_cast<int>(ColInt(st, 29));
+  c.sentence_span = Span{ColSize(st, 30), ColSize(st, 31)};
+  c.sentence = Col(st, 32);
+  out.rule_set_version = Col(st, 33);
+  out.created_at = Col(st, 34);
+  out.superseded = ColInt(st, 35) != 0;
+  c.path = Col(st, 36);
+  out.date = Col(st, 37);
+  out.article_title = Col(st, 38);
+  out.article_url = Col(st, 39);
+  out.outlet = Col(st, 40);
+  return out;
+}
+
+std::vector<std::pair<std::string, int64_t>> ReadCounts(SQLite::Statement& st) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (st.executeStep()) out.emplace_back(Col(st, 0), ColInt(st, 1));
+  return out;
+}
+
+// The SQL and bindings of QueryClaims; values are always bound, never spliced in.
+struct BuiltQuery {
+  std::string sql;
+  std::vector<std::string> strings;  // bound in order, interleaved with numbers below
+  struct Param {
+    enum { kString, kReal, kInt } type;
+    size_t string_index = 0;
+    double real = 0;
+    int64_t integer = 0;
+  };
+  std::vector<Param> params;
+
+  void AddString(std::string s) {
+    strings.push_back(std::move(s));
+    params.push_back({Param::kString, strings.size() - 1, 0, 0});
+  }
+  void Bind(SQLite::Statement& st) const {
+    int i = 1;
+    for (const Param& p : params) {
+      switch (p.type) {
+        case Param::kString:
+          st.bind(i++, strings[p.string_index]);
+          break;
+        case Param::kReal:
+          st.bind(i++, p.real);
+          break;
+        case Param::kInt:
+          st.bind(i++, p.integer);
+          break;
+      }
+    }
+  }
+};
+
+constexpr const char* kDateExpr = "c.date";
+
+BuiltQuery BuildClaimQuery(const ClaimFilter& f) {
+  BuiltQuery q;
+  q.sql = kClaimSelect;
+  q.sql += "WHERE 1 = 1";
+  if (!f.speaker_ids.empty() || !f.speaker_name.empty()) {
+    q.sql += " AND (";
+    bool first = true;
+    if (!f.speaker_ids.empty()) {
+      q.sql += "c.speaker_id IN (";
+      for (size_t i = 0; i < f.speaker_ids.size(); ++i) {
+        q.sql += i == 0 ? "?" : ", ?";
+        q.AddString(f.speaker_ids[i]);
+      }
+      q.sql += ")";
+      first = false;
+    }
+    if (!f.speaker_name.empty()) {
+      if (!first) q.sql += " OR ";
+      q.sql += "c.speaker_id IN (SELECT id FROM speakers WHERE name = ? COLLATE NOCASE)";
+      q.AddString(f.speaker_name);
+    }
+    q.sql += ")";
+  }
+  if (!f.include_superseded) q.sql += " AND c.superseded = 0";
+  if (!f.claim_type.empty()) {
+    q.sql += " AND c.claim_type = ?";
+    q.AddString(f.claim_type);
+  }
+  if (!f.article_id.empty()) {
+    q.sql += " AND c.article_id = ?";
+    q.AddString(f.article_id);
+  }
+  if (f.min_confidence) {
+    q.sql += " AND c.attribution_confidence >= ?";
+    q.params.push_back({BuiltQuery::Param::kReal, 0, *f.min_confidence, 0});
+  }
+  if (!f.since.empty()) {
+    q.sql += std::string(" AND ") + kDateExpr + " >= ?";
+    q.AddString(f.since);
+  }
+  if (!f.until.empty()) {
+    // Compare only as many characters as `until` has, so "2024-03" includes March 31st.
+    q.sql += std::string(" AND substr(") + kDateExpr + ", 1, ?) <= ?";
+    q.params.push_back({BuiltQuery::Param::kInt, 0, 0, static_cast<int64_t>(f.until.size())});
+    q.AddString(f.until);
+  }
+  q.sql += std::string(" ORDER BY ") + kDateExpr +
+           ", c.article_id, c.article_revision, c.span_begin, c.row_id";
+  if (f.limit > 0) {
+    q.sql += " LIMIT ?";
+    q.params.push_back({BuiltQuery::Param::kInt, 0, 0, static_cast<int64_t>(f.limit)});
+  }
+  return q;
+}
+
+}  // namespace
+
+std::string_view ToString(IngestOutcome o) {
+  switch (o) {
+    case IngestOutcome::kNew:
+      return "new";
+    case IngestOutcome::kUnchanged:
+      return "unchanged";
+    case IngestOutcome::kRevised:
+      return "revised";
+  }
+  return "unknown";
+}
+
+// Prepared statements reused by every write (prepared once per connection).
+struct WriteStatements {
+  explicit WriteStatements(SQLite::Database& db)
+      : select_article(db, "SELECT revision, content_hash FROM articles WHERE id = ?"),
+        archive_article(db,
+                        "INSERT INTO article_revisions (article_id, revision, url, title, outlet, "
+                        "date, lang, author, path, encoding, content_hash, text, "
+                        "body_line_offset, ingested_at, superseded_at) "
+                        "SELECT id, revision, url, title, outlet, date, lang, author, path, "
+                        "encoding, content_hash, text, body_line_offset, ingested_at, ? "
+                        "FROM articles WHERE id = ?"),
+        supersede_article_claims(db,
+                                 "UPDATE claims SET superseded = 1, superseded_at = ? "
+                                 "WHERE article_id = ? AND superseded = 0"),
+        update_article(db,
+                       "UPDATE articles SET revision = revision + 1, url = ?, title = ?, "
+                       "outlet = ?, date = ?, lang = ?, author = ?, path = ?, encoding = ?, "
+                       "content_hash = ?, text = ?, body_line_offset = ?, ingested_at = ? "
+                       "WHERE id = ? RETURNING revision"),
+        insert_article(db,
+                       "INSERT INTO articles (id, revision, url, title, outlet, date, lang, "
+                       "author, path, encoding, content_hash, text, body_line_offset, "
+                       "first_ingested_at, ingested_at) "
+                       "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        upsert_speaker(db,
+                       "INSERT INTO speakers (id, name, kind) VALUES (?, ?, ?) "
+                       "ON CONFLICT (id) DO UPDATE SET "
+                       "name = CASE WHEN excluded.name <> '' THEN excluded.name "
+                       "ELSE speakers.name END, "
+                       "kind = CASE WHEN excluded.kind <> '' THEN excluded.kind "
+                       "ELSE speakers.kind END"),
+        insert_rule_set(db, "INSERT OR IGNORE INTO rule_sets (version, created_at) VALUES (?, ?)"),
+        insert_claim(db,
+                     "INSERT INTO claims (claim_id, article_id, article_revision, speaker_id, "
+                     "attribution_method, attribution_confidence, cue_begin, cue_end, evidence, "
+                     "claim_type, rule_id, lang, subject, kind, value, low, high, qualifier, "
+                     "unit, period, base, precision, ambiguous, ambiguity, expression, "
+                     "span_begin, span_end, sentence_index, sentence_begin, sentence_end, "
+                     "sentence, fingerprint, rule_set_version, created_at, date) VALUES (?, ?, "
+                     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                     "?, ?, ?, ?, ?, ?, ?, ?)"),
+        supersede_claim(db, "UPDATE claims SET superseded = 1, superseded_at = ? WHERE row_id = ?"),
+        touch_claim(db, "UPDATE claims SET rule_set_version = ? WHERE row_id = ?") {}
+
+  SQLite::Statement select_article;
+  SQLite::Statement archive_article;
+  SQLite::Statement supersede_article_claims;
+  SQLite::Statement update_article;
+  SQLite::Statement insert_article;
+  SQLite::Statement upsert_speaker;
+  SQLite::Statement insert_rule_set;
+  SQLite::Statement insert_claim;
+  SQLite::Statement supersede_claim;
+  SQLite::Statement touch_claim;
+};
+
+struct Store::Impl {
+  std::string path;
+  SQLite::Database db;
+  int schema_version = 0;
+  std::unique_ptr<WriteStatements> writes;  // prepared on first write
+
+  Impl(const std::string& p, int flags) : path(p), db(p, flags, kBusyTimeoutMs) {}
+
+  std::string Context(std::string_view op, std::string_view what) const {
+    return path + ": " + std::string(op) + ": " + std::string(what);
+  }
+
+  // Runs `fn`, turning SQLite and file-system exceptions into StoreError with context.
+  template <typename Fn>
+  auto Guard(std::string_view op, Fn&& fn) const -> decltype(fn()) {
+    try {
+      return fn();
+    } catch (const StoreError&) {
+      throw;
+    } catch (const SQLite::Exception& e) {
+      throw StoreError(Context(op, e.what()));
+    } catch (const std::filesystem::filesystem_error& e) {
+      throw StoreError(Context(op, e.what()));
+    }
+  }
+
+  WriteStatements& Writes() {
+    if (!writes) writes = std::make_unique<WriteStatements>(db);
+    return *writes;
+  }
+
+  int ReadUserVersion() { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+  void Configure() {
+    // WAL: readers never block the writer and a crash never leaves a half-written page in
+    // the main file. FULL: a commit is on disk when IngestBatch returns (see database.md).
+    db.execAndGet("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA synchronous = FULL");
+    // 64 MiB page cache (default 2 MiB): a batch's index updates stay in memory until commit.
+    db.exec("PRAGMA cache_size = -65536");
+  }
+
+  void Migrate() {
+    const auto& migrations = EmbeddedMigrations();
+    const int latest = static_cast<int>(migrations.size());
+    for (int i = 0; i < latest; ++i) {
+      if (MigrationNumber(migrations[static_cast<size_t>(i)].first) != i + 1) {
+        throw StoreError(Context(
+            "migrate", "built-in migration '" + std::string(migrations[i].first) +
+                           "' is out of sequence; expected number " + std::to_string(i + 1)));
+      }
+    }
+    const std::string file = std::filesystem::path(path).filename().string();
+    int64_t app_id = db.execAndGet("PRAGMA application_id").getInt64();
+    if (app_id != 0 && app_id != kApplicationId) {
+      throw StoreError(Context(
+          "open", "not a claimtrack database (application_id " + std::to_string(app_id) + ")"));
+    }
+    int version = ReadUserVersion();
+    if (version == 0) {
+      int64_t objects =
+          db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
+              .getInt64();
+      if (objects > 0) {
+        throw StoreError(Context("open",
+                                 "not a claimtrack database (it has tables but no schema "
+                                 "version); choose another --db path"));
+      }
+    }
+    auto too_new = [&](int v) {
+      return StoreError(Context("open", file + " has schema version " + std::to_string(v) +
+                                            " but this claimtrack knows up to " +
+                                            std::to_string(latest) + "; upgrade claimtrack"));
+    };
+    if (version > latest) throw too_new(version);
+    // Only an outdated database takes the write lock, so opening for a query never waits
+    // for a running ingest.
+    while (version < latest) {
+      // Re-read the version inside the write lock: another process may have migrated.
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      version = ReadUserVersion();
+      if (version > latest) throw too_new(version);
+      if (version == latest) break;  // the transaction rolls back: nothing was written
+      const auto& [name, sql] = migrations[static_cast<size_t>(version)];
+      try {
+        db.exec(std::string(sql));
+        db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+        tx.commit();
+        ++version;
+      } catch (const SQLite::Exception& e) {
+        throw StoreError(
+            Context("migrate", "migration " + std::string(name) + " failed: " + e.what()));
+      }
+    }
+    schema_version = latest;
+  }
+
+  void UpsertSpeaker(const Attribution& a, std::set<std::string>* done) {
+    std::string id = a.speaker_id.empty() ? "unknown" : a.speaker_id;
+    std::string kind = NormalizeKind(a.speaker_kind);
+    std::string key = id + '\x1f' + a.speaker_name + '\x1f' + kind;
+    if (!done->insert(key).second) return;
+    SQLite::Statement& st = Writes().upsert_speaker;
+    ResetGuard reset(st);
+    Binder(st).Str(id).Str(a.speaker_name).Str(kind);
+    st.exec();
+  }
+
+  void InsertRuleSet(const std::string& version, const std::string& now) {
+    if (version.empty()) return;
+    SQLite::Statement& st = Writes().insert_rule_set;
+    ResetGuard reset(st);
+    Binder(st).Str(version).Str(now);
+    st.exec();
+  }
+
+  void InsertClaim(const Claim& c, const std::string& id, const std::string& article_id,
+                   int revision, const std::string& date, const std::string& fingerprint,
+                   const std::string& rule_set_version, const std::string& now) {
+    SQLite::Statement& st = Writes().insert_claim;
+    ResetGuard reset(st);
+    const Quantity& q = c.quantity;
+    const Attribution& a = c.attribution;
+    std::string speaker = a.speaker_id.empty() ? "unknown" : a.speaker_id;
+    std::string method(ToString(a.method));
+    std::string kind(ToString(q.kind));
+    std::string qualifier(ToString(q.qualifier));
+    std::string period(ToString(q.period));
+    Binder(st)
+        .Str(id)
+        .Str(article_id)
+        .Int(revision)
+        .Str(speaker)
+        .Str(method)
+        .Real(a.confidence)
+        .Int(static_cast<int64_t>(a.cue.begin))
+        .Int(static_cast<int64_t>(a.cue.end))
+        .Str(a.evidence)
+        .Str(c.claim_type)
+        .Str(c.rule_id)
+        .Str(c.lang)
+        .Str(c.subject)
+        .Str(kind)
+        .OptReal(q.value)
+        .OptReal(q.low)
+        .OptReal(q.high)
+        .Str(qualifier)
+        .Str(q.unit)
+        .Str(period)
+        .Str(q.base)
+        .Int(q.precision)
+        .Int(q.ambiguous ? 1 : 0)
+        .Str(q.ambiguity)
+        .Str(q.text)
+        .Int(static_cast<int64_t>(q.span.begin))
+        .Int(static_cast<int64_t>(q.span.end))
+        .Int(c.sentence_index)
+        .Int(static_cast<int64_t>(c.sentence_span.begin))
+        .Int(static_cast<int64_t>(c.sentence_span.end))
+        .Str(c.sentence)
+        .Str(fingerprint)
+        .Str(rule_set_version)
+        .Str(now)
+        .Str(date);
+    st.exec();
+  }
+
+  IngestOutcome IngestOne(const ArticleClaims& item, const std::string& rule_set_version,
+                          const std::string& now, std::set<std::string>* speakers_done) {
+    WriteStatements& w = Writes();
+    const Article& art = item.article;
+    if (art.id.empty()) throw StoreError(Context("ingest", "article without id"));
+    std::string hash = art.content_hash;
+    if (hash.empty()) hash = "fnv1a:" + Hex64(Fnv1a64(art.title + '\x1f' + art.text));
+
+    int revision = 0;
+    {
+      ResetGuard reset(w.select_article);
+      Binder(w.select_article).Str(art.id);
+      if (w.select_article.executeStep()) {
+        if (Col(w.select_article, 1) == hash) return IngestOutcome::kUnchanged;
+        revision = static_cast<int>(ColInt(w.select_article, 0));
+      }
+    }
+    IngestOutcome outcome = IngestOutcome::kNew;
+    const auto offset = static_cast<int64_t>(art.body_line_offset);
+    if (revision > 0) {
+      outcome = IngestOutcome::kRevised;
+      {
+        ResetGuard reset(w.archive_article);
+        Binder(w.archive_article).Str(now).Str(art.id);
+        w.archive_article.exec();
+      }
+      {
+        ResetGuard reset(w.supersede_article_claims);
+        Binder(w.supersede_article_claims).Str(now).Str(art.id);
+        w.supersede_article_claims.exec();
+      }
+      ResetGuard reset(w.update_article);
+      Binder(w.update_article)
+          .Str(art.url)
+          .Str(art.title)
+          .Str(art.outlet)
+          .Str(art.date)
+          .Str(art.lang)
+          .Str(art.author)
+          .Str(art.path)
+          .Str(art.encoding)
+          .Str(hash)
+          .Str(art.text)
+          .Int(offset)
+          .Str(now)
+          .Str(art.id);
+      if (!w.update_article.executeStep()) {
+        throw StoreError(Context("ingest", "article '" + art.id + "' vanished during update"));
+      }
+      revision = static_cast<int>(ColInt(w.update_article, 0));
+    } else {
+      ResetGuard reset(w.insert_article);
+      Binder(w.insert_article)
+          .Str(art.id)
+          .Str(art.url)
+          .Str(art.title)
+          .Str(art.outlet)
+          .Str(art.date)
+          .Str(art.lang)
+          .Str(art.author)
+          .Str(art.path)
+          .Str(art.encoding)
+          .Str(hash)
+          .Str(art.text)
+          .Int(offset)
+          .Str(now)
+          .Str(now);
+      w.insert_article.exec();
+      revision = 1;
+    }
+
+    const std::string date = art.date.empty() ? now : art.date;
+    std::vector<std::string> ids = AssignClaimIds(art.id, item.claims);
+    for (size_t i = 0; i < item.claims.size(); ++i) {
+      const Claim& c = item.claims[i];
+      UpsertSpeaker(c.attribution, speakers_done);
+      InsertClaim(c, ids[i], art.id, revision, date, ClaimFingerprint(c), rule_set_version, now);
+    }
+    return outcome;
+  }
+
+  std::string ArticleText(const std::string& article_id, int revision) {
+    SQLite::Statement cur(db, "SELECT text FROM articles WHERE id = ? AND revision = ?");
+    cur.bind(1, article_id);
+    cur.bind(2, revision);
+    if (cur.executeStep()) return Col(cur, 0);
+    SQLite::Statement old(
+        db, "SELECT text FROM article_revisions WHERE article_id = ? AND revision = ?");
+    old.bind(1, article_id);
+    old.bind(2, revision);
+    if (old.executeStep()) return Col(old, 0);
+    return "";
+  }
+};
+
+Store::Store(const std::string& path) {
+  auto context = [&](std::string_view what) { return path + ": open: " + std::string(what); };
+  try {
+    if (path != ":memory:" && path.rfind("file:", 0) != 0) {
+      std::filesystem::path parent = std::filesystem::path(path).parent_path();
+      if (!parent.empty()) std::filesystem::create_directories(parent);
+    }
+    impl_ = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  } catch (const SQLite::Exception& e) {
+    throw StoreError(context(e.what()));
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw StoreError(context(e.what()));
+  }
+  impl_->Guard("open", [&] {
+    impl_->Configure();
+    impl_->Migrate();
+  });
+}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+const std::string& Store::path() const { return impl_->path; }
+int Store::SchemaVersion() const { return impl_->schema_version; }
+int Store::LatestSchemaVersion() { return static_cast<int>(EmbeddedMigrations().size()); }
+
+std::vector<IngestOutcome> Store::IngestBatch(const std::vector<ArticleClaims>& batch,
+                                              const std::string& rule_set_version) {
+  return impl_->Guard("ingest", [&] {
+    std::vector<IngestOutcome> outcomes;
+    outcomes.reserve(batch.size());
+    if (batch.empty()) return outcomes;
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::string now = NowUtc();
+    std::set<std::string> speakers_done;
+    bool wrote = false;
+    for (const ArticleClaims& item : batch) {
+      try {
+        outcomes.push_back(impl_->IngestOne(item, rule_set_version, now, &speakers_done));
+      } catch (const SQLite::Exception& e) {
+        throw StoreError(
+            impl_->Context("ingest", "article '" + item.article.id + "': " + e.what()));
+      }
+      wrote = wrote || outcomes.back() != IngestOutcome::kUnchanged;
+    }
+    if (wrote) impl_->InsertRuleSet(rule_set_version, now);
+    tx.commit();
+    return outcomes;
+  });
+}
+
+ReextractDiff Store::ReplaceClaims(const std::string& article_id, const std::vector<Claim>& claims,
+                                   const std::string& rule_set_version) {
+  return impl_->Guard("reextract", [&] {
+    Impl& im = *impl_;
+    WriteStatements& w = im.Writes();
+    SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::string now = NowUtc();
+    int revision = 0;
+    std::string date;
+    {
+      SQLite::Statement st(im.db,
+                           "SELECT revision, COALESCE(NULLIF(date, ''), ingested_at) "
+                           "FROM articles WHERE id = ?");
+      st.bind(1, article_id);
+      if (!st.executeStep()) {
+        throw StoreError(im.Context("reextract", "no article with id '" + article_id + "'"));
+      }
+      revision = static_cast<int>(ColInt(st, 0));
+      date = Col(st, 1);
+    }
+    struct OldRow {
+      int64_t row_id;
+      std::string rule_id;
+      std::string fingerprint;
+    };
+    std::unordered_map<std::string, OldRow> old;
+    {
+      SQLite::Statement st(im.db,
+                           "SELECT row_id, claim_id, rule_id, fingerprint FROM claims "
+                           "WHERE article_id = ? AND superseded = 0");
+      st.bind(1, article_id);
+      while (st.executeStep()) old[Col(st, 1)] = OldRow{ColInt(st, 0), Col(st, 2), Col(st, 3)};
+    }
+    std::map<std::string, ReextractDiff::RuleChanges> by_rule;
+    auto rule = [&](const std::string& id) -> ReextractDiff::RuleChanges& {
+      auto& r = by_rule[id];
+      r.rule_id = id;
+      return r;
+    };
+    auto supersede = [&](int64_t row_id) {
+      ResetGuard reset(w.supersede_claim);
+      Binder(w.supersede_claim).Str(now).Int(row_id);
+      w.supersede_claim.exec();
+    };
+    ReextractDiff diff;
+    std::set<std::string> speakers_done;
+    std::vector<std::string> ids = AssignClaimIds(article_id, claims);
+    for (size_t i = 0; i < claims.size(); ++i) {
+      const Claim& c = claims[i];
+      const std::string fp = ClaimFingerprint(c);
+      auto it = old.find(ids[i]);
+      if (it != old.end() && it->second.fingerprint == fp) {
+        ResetGuard reset(w.touch_claim);
+        Binder(w.touch_claim).Str(rule_set_version).Int(it->second.row_id);
+        w.touch_claim.exec();
+        ++diff.unchanged;
+        old.erase(it);
+        continue;
+      }
+      if (it != old.end()) {
+        supersede(it->second.row_id);
+        rule(c.rule_id).changed.push_back(ids[i]);
+        old.erase(it);
+      } else {
+        rule(c.rule_id).added.push_back(ids[i]);
+      }
+      im.UpsertSpeaker(c.attribution, &speakers_done);
+      im.InsertClaim(c, ids[i], article_id, revision, date, fp, rule_set_version, now);
+    }
+    for (const auto& [id, row] : old) {
+      supersede(row.row_id);
+      rule(row.rule_id).removed.push_back(id);
+    }
+    im.InsertRuleSet(rule_set_version, now);
+    tx.commit();
+    for (auto& [id, changes] : by_rule) {
+      std::sort(changes.added.begin(), changes.added.end());
+      std::sort(changes.removed.begin(), changes.removed.end());
+      std::sort(changes.changed.begin(), changes.changed.end());
+      diff.by_rule.push_back(std::move(changes));
+    }
+    return diff;
+  });
+}
+
+std::vector<Article> Store::LoadArticles(const std::vector<std::string>& ids) const {
+  return impl_->Guard("load articles", [&] {
+    static constexpr const char* kCols =
+        "SELECT id, path, url, title, date, outlet, author, lang, encoding, text, content_hash, "
+        "body_line_offset FROM articles ";
+    auto read = [](const SQLite::Statement& st) {
+      Article a;
+      a.id = Col(st, 0);
+      a.path = Col(st, 1);
+      a.url = Col(st, 2);
+      a.title = Col(st, 3);
+      a.date = Col(st, 4);
+      a.outlet = Col(st, 5);
+      a.author = Col(st, 6);
+      a.lang = Col(st, 7);
+      a.encoding = Col(st, 8);
+      a.text = Col(st, 9);
+      a.content_hash = Col(st, 10);
+      a.body_line_offset = ColSize(st, 11);
+      return a;
+    };
+    std::vector<Article> out;
+    SQLite::Transaction tx(impl_->db);  // one consistent snapshot for all reads
+    if (ids.empty()) {
+      SQLite::Statement st(impl_->db, std::string(kCols) + "ORDER BY id");
+      while (st.executeStep()) out.push_back(read(st));
+      return out;
+    }
+    SQLite::Statement st(impl_->db, std::string(kCols) + "WHERE id = ?");
+    std::set<std::string> unique(ids.begin(), ids.end());
+    for (const std::string& id : unique) {
+      ResetGuard reset(st);
+      st.bind(1, id);
+      if (st.executeStep()) out.push_back(read(st));
+    }
+    return out;
+  });
+}
+
+std::vector<SpeakerSummary> Store::ListSpeakers() const {
+  return impl_->Guard("list speakers", [&] {
+    SQLite::Transaction tx(impl_->db);
+    std::vector<SpeakerSummary> out;
+    SQLite::Statement st(impl_->db, std::string("SELECT s.id, s.name, s.kind, count(*), "
+                                                "count(DISTINCT c.article_id), min(") +
+                                        kDateExpr + "), max(" + kDateExpr +
+                                        ") FROM claims c JOIN speakers s ON s.id = c.speaker_id "
+                                        "WHERE c.superseded = 0 "
+                                        "GROUP BY s.id ORDER BY count(*) DESC, s.id");
+    std::unordered_map<std::string, size_t> index;
+    while (st.executeStep()) {
+      SpeakerSummary s;
+      s.id = Col(st, 0);
+      s.name = Col(st, 1);
+      s.kind = Col(st, 2);
+      s.claim_count = ColInt(st, 3);
+      s.article_count = ColInt(st, 4);
+      s.first_seen = Col(st, 5);
+      s.last_seen = Col(st, 6);
+      index[s.id] = out.size();
+      out.push_back(std::move(s));
+    }
+    SQLite::Statement types(impl_->db,
+                            "SELECT speaker_id, claim_type, count(*) AS n FROM claims "
+                            "WHERE superseded = 0 GROUP BY speaker_id, claim_type "
+                            "ORDER BY speaker_id, n DESC, claim_type");
+    while (types.executeStep()) {
+      auto it = index.find(Col(types, 0));
+      if (it == index.end()) continue;
+      auto& top = out[it->second].top_claim_types;
+      if (top.size() < 3) top.emplace_back(Col(types, 1), ColInt(types, 2));
+    }
+    return out;
+  });
+}
+
+std::vector<StoredClaim> Store::QueryClaims(const ClaimFilter& filter) const {
+  return impl_->Guard("query claims", [&] {
+    BuiltQuery q = BuildClaimQuery(filter);
+    SQLite::Statement st(impl_->db, q.sql);
+    q.Bind(st);
+    std::vector<StoredClaim> out;
+    while (st.executeStep()) out.push_back(ReadStoredClaim(st));
+    return out;
+  });
+}
+
+std::string Store::ExplainQueryClaims(const ClaimFilter& filter) const {
+  return impl_->Guard("explain", [&] {
+    BuiltQuery q = BuildClaimQuery(filter);
+    SQLite::Statement st(impl_->db, "EXPLAIN QUERY PLAN " + q.sql);
+    q.Bind(st);
+    std::string out;
+    while (st.executeStep()) {
+      out += Col(st, 3);
+      out += '\n';
+    }
+    return out;
+  });
+}
+
+std::optional<ClaimDetail> Store::GetClaim(const std::string& claim_id) const {
+  return impl_->Guard("get claim", [&]() -> std::optional<ClaimDetail> {
+    SQLite::Transaction tx(impl_->db);
+    SQLite::Statement st(impl_->db, std::string(kClaimSelect) +
+                                        "WHERE c.claim_id = ? ORDER BY c.superseded, "
+                                        "c.article_revision DESC, c.row_id DESC");
+    st.bind(1, claim_id);
+    if (!st.executeStep()) return std::nullopt;
+    ClaimDetail d;
+    d.claim = ReadStoredClaim(st);
+    while (st.executeStep()) d.other_rows.push_back(ReadStoredClaim(st));
+    d.article_text = impl_->ArticleText(d.claim.claim.article_id, d.claim.article_revision);
+    return d;
+  });
+}
+
+StoreStats Store::Stats() const {
+  return impl_->Guard("stats", [&] {
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction tx(db);
+    StoreStats s;
+    s.schema_version = impl_->ReadUserVersion();
+    s.journal_mode = db.execAndGet("PRAGMA journal_mode").getString();
+    auto count = [&](const char* sql) { return db.execAndGet(sql).getInt64(); };
+    s.articles = count("SELECT count(*) FROM articles");
+    s.article_revisions = count("SELECT count(*) FROM article_revisions");
+    s.claims = count("SELECT count(*) FROM claims WHERE superseded = 0");
+    s.superseded_claims = count("SELECT count(*) FROM claims WHERE superseded = 1");
+    s.speakers = count("SELECT count(*) FROM speakers");
+    s.rule_sets = count("SELECT count(*) FROM rule_sets");
+    s.reviews = count("SELECT count(*) FROM reviews");
+    SQLite::Statement types(db,
+                            "SELECT claim_type, count(*) AS n FROM claims WHERE superseded = 0 "
+                            "GROUP BY claim_type ORDER BY n DESC, claim_type");
+    s.claims_by_type = ReadCounts(types);
+    SQLite::Statement langs(db,
+                            "SELECT lang, count(*) AS n FROM claims WHERE superseded = 0 "
+                            "GROUP BY lang ORDER BY n DESC, lang");
+    s.claims_by_lang = ReadCounts(langs);
+    return s;
+  });
+}
+
+int64_t Store::AddReview(const Review& review) {
+  return impl_->Guard("add review", [&] {
+    if (review.verdict.empty()) {
+      throw StoreError(impl_->Context("add review", "a review needs a verdict"));
+    }
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement exists(db, "SELECT 1 FROM claims WHERE claim_id = ? LIMIT 1");
+    exists.bind(1, review.claim_id);
+    if (!exists.executeStep()) {
+      throw StoreError(impl_->Context("add review", "no claim with id '" + review.claim_id + "'"));
+    }
+    SQLite::Statement ins(db,
+                          "INSERT INTO reviews (claim_id, verdict, note, source, reviewer, "
+                          "created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    const std::string now = NowUtc();
+    Binder(ins)
+        .Str(review.claim_id)
+        .Str(review.verdict)
+        .Str(review.note)
+        .Str(review.source)
+        .Str(review.reviewer)
+        .Str(now);
+    ins.exec();
+    int64_t id = db.getLastInsertRowid();
+    tx.commit();
+    return id;
+  });
+}
+
+std::vector<Review> Store::Reviews(const std::string& claim_id) const {
+  return impl_->Guard("reviews", [&] {
+    SQLite::Statement st(impl_->db,
+                         "SELECT id, claim_id, verdict, note, source, reviewer, created_at "
+                         "FROM reviews WHERE claim_id = ? ORDER BY created_at, id");
+    st.bind(1, claim_id);
+    std::vector<Review> out;
+    while (st.executeStep()) {
+      out.push_back(Review{ColInt(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4),
+                           Col(st, 5), Col(st, 6)});
+    }
+    return out;
+  });
+}
+
+}  // namespace claimtrack::store

@@ -1,0 +1,209 @@
+#pragma once
+// store/: the claims database. Articles (with every revision), speakers, claims (never
+// deleted, superseded instead), rule-set versions and an append-only review log live in one
+// SQLite file. This header exposes plain claimtrack types only; SQLite stays inside the .cpp
+// files of this module. Schema, migrations and durability choices: docs/database.md.
+//
+// Failure: every environment problem (cannot create the file, disk full, database locked
+// longer than the busy timeout, database written by a newer claimtrack, corrupt file) is a
+// StoreError whose message names the database path and the operation. A failed write
+// leaves the database as it was before the call (each call is one transaction).
+//
+// Thread-safety: a Store is one SQLite connection and is not thread-safe; use one Store per
+// thread. Several processes may open the same file at once (WAL, busy timeout, writes start
+// with BEGIN IMMEDIATE).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "claimtrack/model/claim.h"
+
+namespace claimtrack::store {
+
+// An environment failure of the store, with context ("claims.sqlite: ingest: disk I/O error").
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The stable identity of a claim: 16 lower-case hex digits of a 64-bit FNV-1a hash over
+// the article id, the sentence with whitespace collapsed, the figure's byte position in
+// that collapsed sentence, and the rule id (the first 6 digits depend on the article id
+// only, so one article's ids are adjacent in the index; see docs/database.md). The same figure in
+// the same sentence of the same article gets the same id on every ingest, even after the rest of
+// the article changed. Pure function; uses claim.article_id as given.
+std::string StableClaimId(const Claim& claim);
+
+// Ids for all claims of one article, in order. The first claim with a given StableClaimId
+// keeps it; a k-th claim with the same id (the same sentence repeated verbatim, k >= 2) gets
+// a derived id, so ids stay unique and deterministic. article_id overrides claim.article_id.
+std::vector<std::string> AssignClaimIds(const std::string& article_id,
+                                        const std::vector<Claim>& claims);
+
+// Collapses every run of whitespace (ASCII and Unicode spaces such as U+00A0) to one ASCII
+// space and trims both ends.
+std::string CollapseWhitespace(std::string_view text);
+
+struct ArticleClaims {
+  Article article;
+  std::vector<Claim> claims;
+};
+
+enum class IngestOutcome {
+  kNew,        // first time this article id was seen
+  kUnchanged,  // same content hash as the stored revision: nothing written
+  kRevised,    // content changed: new revision stored, previous claims superseded
+};
+std::string_view ToString(IngestOutcome o);  // "new" | "unchanged" | "revised"
+
+// What --reextract changed for one article, grouped by rule.
+struct ReextractDiff {
+  struct RuleChanges {
+    std::string rule_id;
+    std::vector<std::string> added;    // stable ids new in this extraction
+    std::vector<std::string> removed;  // stable ids no longer extracted (now superseded)
+    std::vector<std::string> changed;  // same stable id, different value/speaker/...
+  };
+  std::vector<RuleChanges> by_rule;  // only rules with changes, sorted by rule id
+  size_t unchanged = 0;              // claims extracted identically
+  bool empty() const { return by_rule.empty(); }
+};
+
+// A claim as stored, with the article context a reader needs.
+struct StoredClaim {
+  std::string id;  // stable claim id
+  Claim claim;     // claim.path is the article's path
+  int article_revision = 0;
+  bool superseded = false;
+  std::string rule_set_version;
+  std::string created_at;     // when this row was written (UTC, ISO 8601)
+  std::string date;           // article date, or its ingested_at when the date is unknown
+  std::string article_title;  // current revision's metadata
+  std::string article_url;
+  std::string outlet;
+};
+
+struct SpeakerSummary {
+  std::string id;
+  std::string name;
+  std::string kind;           // "person" | "organisation" | ""
+  int64_t claim_count = 0;    // current (not superseded) claims
+  int64_t article_count = 0;  // articles with at least one current claim
+  std::string first_seen;     // earliest article date (ingested_at when undated)
+  std::string last_seen;
+  std::vector<std::pair<std::string, int64_t>> top_claim_types;  // at most 3, most first
+};
+
+struct ClaimFilter {
+  std::vector<std::string> speaker_ids;  // any of these (e.g. from an alias lookup); empty = all
+  std::string speaker_name;              // exact stored name, ASCII case-insensitive; empty = any
+  std::string claim_type;                // empty = any
+  std::string since;       // inclusive lower bound on the claim's date (ISO prefix); empty = none
+  std::string until;       // inclusive upper bound ("2024-03" includes all of March); empty = none
+  std::string article_id;  // empty = any
+  std::optional<double> min_confidence;
+  bool include_superseded = false;
+  size_t limit = 0;  // 0 = no limit
+};
+
+struct ClaimDetail {
+  StoredClaim claim;                    // the current row (or the newest if all superseded)
+  std::vector<StoredClaim> other_rows;  // older rows with the same stable id, newest first
+                                        // (earlier revisions and earlier extractions)
+  std::string article_text;             // text of the revision claim.claim belongs to
+};
+
+struct StoreStats {
+  int schema_version = 0;
+  std::string journal_mode;
+  int64_t articles = 0;
+  int64_t article_revisions = 0;  // superseded revisions kept
+  int64_t claims = 0;             // current claims
+  int64_t superseded_claims = 0;
+  int64_t speakers = 0;
+  int64_t rule_sets = 0;
+  int64_t reviews = 0;
+  std::vector<std::pair<std::string, int64_t>> claims_by_type;  // current claims, most first
+  std::vector<std::pair<std::string, int64_t>> claims_by_lang;
+};
+
+// One entry of the append-only review log.
+struct Review {
+  int64_t id = 0;  // assigned by the store
+  std::string claim_id;
+  std::string verdict;
+  std::string note;
+  std::string source;
+  std::string reviewer;
+  std::string created_at;  // assigned by the store (UTC)
+};
+
+class Store {
+ public:
+  static constexpr const char* kDefaultPath = "claims_db/claims.sqlite";
+
+  // Opens (creating the file and its parent directories if needed) and migrates the
+  // database to the newest schema this binary knows. Throws StoreError when the database
+  // has a newer schema than this binary, is not a claimtrack database, or cannot be opened.
+  // ":memory:" opens a private in-memory database.
+  explicit Store(const std::string& path);
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const;
+  int SchemaVersion() const;
+  // Highest schema version among the migrations built into this binary.
+  static int LatestSchemaVersion();
+
+  // Stores a batch in one transaction: either every article of the batch is stored with
+  // all of its claims, or (on an exception) none is. Per article: an unchanged content hash
+  // writes nothing; a changed one stores a new revision and supersedes the old claims.
+  // Claims are stored under their article's id whatever claim.article_id says. Speakers are
+  // upserted from the claims' attribution. An empty content_hash is computed from title+text.
+  std::vector<IngestOutcome> IngestBatch(const std::vector<ArticleClaims>& batch,
+                                         const std::string& rule_set_version);
+
+  // Replaces the current claims of an existing article (same revision) by a new extraction:
+  // changed and vanished claims are superseded, new ones inserted, identical ones kept
+  // (their rule_set_version updated). Throws StoreError if the article is unknown.
+  ReextractDiff ReplaceClaims(const std::string& article_id, const std::vector<Claim>& claims,
+                              const std::string& rule_set_version);
+
+  // Current revisions of the given articles (all articles when `ids` is empty), ordered by
+  // id; unknown ids are skipped. Holds every requested text in memory at once: for a large
+  // database, pass ids in chunks.
+  std::vector<Article> LoadArticles(const std::vector<std::string>& ids = {}) const;
+
+  // Speakers with at least one current claim, most claims first.
+  std::vector<SpeakerSummary> ListSpeakers() const;
+  // Claims matching the filter, ordered by date (oldest first), then article, then position.
+  std::vector<StoredClaim> QueryClaims(const ClaimFilter& filter) const;
+  // The claim with this stable id, or nullopt.
+  std::optional<ClaimDetail> GetClaim(const std::string& claim_id) const;
+  StoreStats Stats() const;
+
+  // Appends a review (claim_id must name a stored claim, verdict must be non-empty; else
+  // StoreError). Returns the new review id. Reviews can never be changed or deleted.
+  int64_t AddReview(const Review& review);
+  // Reviews of one claim, oldest first.
+  std::vector<Review> Reviews(const std::string& claim_id) const;
+
+  // The EXPLAIN QUERY PLAN detail lines of the statement QueryClaims would run, one per
+  // line; for tests and docs/database.md.
+  std::string ExplainQueryClaims(const ClaimFilter& filter) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace claimtrack::store

@@ -1,0 +1,517 @@
+// The database commands: `ingest` (with --reextract), `speakers`, `claims`, `show`, `stats`.
+// The store module is the only place that knows SQL; this file formats for people/machines.
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "claimtrack/base/utf8.h"
+#include "claimtrack/pipeline/process.h"
+#include "claimtrack/store/store.h"
+#include "claimtrack/text/article_reader.h"
+#include "commands.h"
+#include "output.h"
+
+namespace claimtrack::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string SpeakersFileFor(const std::vector<std::string>& rules, const std::string& given) {
+  if (!given.empty()) return given == "none" ? std::string() : given;
+  std::string dir = rules.empty() ? DefaultRulesDir() : rules.front();
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(dir, ec)) dir = std::filesystem::path(dir).parent_path();
+  std::string p = dir + "/speakers.yaml";
+  return std::filesystem::exists(p, ec) ? p : std::string();
+}
+
+// A one-line progress display on stderr when it is a terminal (ninja-style \r redraw).
+class Progress {
+ public:
+  explicit Progress(size_t total_files) : total_(total_files), tty_(StderrIsTty()) {}
+  void Update(size_t files_done, size_t articles, size_t claims) {
+    if (!tty_) return;
+    auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    double rate = secs > 0 ? articles / secs : 0;
+    std::string eta = "--:--";
+    if (files_done > 0 && files_done < total_) {
+      double left = secs / files_done * (total_ - files_done);
+      eta = fmt::format("{:02}:{:02}", static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+    }
+    std::cerr << fmt::format(
+                     "\r\x1b[K{}/{} files  {} articles  {:.0f} articles/s  {} claims  ETA {}",
+                     files_done, total_, articles, rate, claims, eta)
+              << std::flush;
+  }
+  void Done() {
+    if (tty_) std::cerr << "\r\x1b[K" << std::flush;
+  }
+  double Seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+ private:
+  size_t total_;
+  bool tty_;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point last_{};
+};
+
+struct IngestArgs {
+  std::string db = DefaultDbPath();
+  std::vector<std::string> rules;
+  std::string speakers;
+  std::vector<std::string> inputs;
+  int jobs = 0;
+  size_t batch = 200;
+  bool reextract = false;
+};
+
+int Reextract(const IngestArgs& a, pipeline::Engine& engine, store::Store& db) {
+  Progress progress(1);
+  std::vector<Article> articles = db.LoadArticles();
+  std::map<std::string, std::array<size_t, 3>> per_rule;  // added, removed, changed
+  size_t unchanged = 0, touched = 0;
+  // Extraction in parallel, writes on this thread (one writer).
+  const size_t jobs =
+      static_cast<size_t>(a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::vector<Claim>> claims(articles.size());
+  for (size_t start = 0; start < articles.size(); start += 256) {
+    size_t end = std::min(articles.size(), start + 256);
+    std::vector<std::thread> workers;
+    for (size_t w = 0; w < jobs; ++w) {
+      workers.emplace_back([&, w] {
+        for (size_t i = start + w; i < end; i += jobs)
+          claims[i] = pipeline::ProcessArticle(engine, articles[i]);
+      });
+    }
+    for (auto& t : workers) t.join();
+    for (size_t i = start; i < end; ++i) {
+      store::ReextractDiff diff =
+          db.ReplaceClaims(articles[i].id, claims[i], engine.rules->version());
+      unchanged += diff.unchanged;
+      if (!diff.empty()) ++touched;
+      for (const auto& r : diff.by_rule) {
+        auto& c = per_rule[r.rule_id];
+        c[0] += r.added.size();
+        c[1] += r.removed.size();
+        c[2] += r.changed.size();
+      }
+      claims[i].clear();
+      claims[i].shrink_to_fit();
+    }
+    progress.Update(0, end, 0);
+  }
+  progress.Done();
+  if (per_rule.empty()) {
+    std::cout << fmt::format(
+        "re-extracted {} articles with rule set {}: no claim changed ({} unchanged)\n",
+        articles.size(), engine.rules->version(), unchanged);
+    return kExitOk;
+  }
+  Table t({"rule", "added", "removed", "changed"});
+  for (const auto& [rule, c] : per_rule) {
+    t.Add({rule, std::to_string(c[0]), std::to_string(c[1]), std::to_string(c[2])});
+  }
+  t.Print(std::cout);
+  std::cout << fmt::format(
+      "re-extracted {} articles with rule set {}: {} changed, {} claims unchanged\n",
+      articles.size(), engine.rules->version(), touched, unchanged);
+  return kExitOk;
+}
+
+int Ingest(const IngestArgs& a) {
+  Diagnostics diags;
+  std::vector<std::string> rule_paths = a.rules;
+  if (rule_paths.empty()) rule_paths.push_back(DefaultRulesDir());
+  auto engine = pipeline::LoadEngine(rule_paths, SpeakersFileFor(a.rules, a.speakers), diags);
+  std::cerr << diags.ToString();
+  if (!engine) return kExitFindings;
+  store::Store db(a.db);
+  if (a.reextract) return Reextract(a, *engine, db);
+  if (a.inputs.empty()) {
+    std::cerr << "claimtrack ingest: error: no input (give files, folders or -, or --reextract)\n";
+    return kExitUsage;
+  }
+  Diagnostics input_diags;
+  std::vector<std::string> files = text::ExpandInputs(a.inputs, input_diags);
+  std::cerr << input_diags.ToString();
+  int jobs =
+      a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  Progress progress(files.size());
+  std::vector<store::ArticleClaims> batch;
+  std::map<store::IngestOutcome, size_t> outcomes;
+  size_t skipped = input_diags.ErrorCount(), claims_written = 0, articles = 0;
+  size_t claims_seen = 0;
+  std::set<std::string> files_seen;
+  auto flush = [&] {
+    if (batch.empty()) return;
+    auto result = db.IngestBatch(batch, engine->rules->version());
+    for (size_t i = 0; i < result.size(); ++i) {
+      outcomes[result[i]]++;
+      if (result[i] != store::IngestOutcome::kUnchanged) claims_written += batch[i].claims.size();
+    }
+    batch.clear();
+  };
+  auto stats = pipeline::ProcessFiles(*engine, files, jobs, [&](pipeline::ArticleResult& r) {
+    if (!r.diags.empty()) {
+      progress.Done();
+      std::cerr << r.diags.ToString();
+    }
+    std::string file = r.article.path.substr(0, r.article.path.rfind(".jsonl:") == std::string::npos
+                                                    ? std::string::npos
+                                                    : r.article.path.rfind(".jsonl:") + 6);
+    files_seen.insert(file);
+    if (r.article.id.empty()) {
+      ++skipped;
+      return true;
+    }
+    if (r.diags.HasErrors()) {
+      ++skipped;
+      return true;
+    }
+    ++articles;
+    claims_seen += r.claims.size();
+    batch.push_back({std::move(r.article), std::move(r.claims)});
+    if (batch.size() >= a.batch) flush();
+    progress.Update(files_seen.size(), articles, claims_seen);
+    return true;
+  });
+  flush();
+  progress.Done();
+  double secs = progress.Seconds();
+  size_t fresh = outcomes[store::IngestOutcome::kNew],
+         revised = outcomes[store::IngestOutcome::kRevised],
+         same = outcomes[store::IngestOutcome::kUnchanged];
+  if (fresh == 0 && revised == 0 && articles > 0) {
+    std::cout << fmt::format("{} articles unchanged: nothing to do ({})\n", same, a.db);
+  } else {
+    std::cout << fmt::format(
+        "ingested {} articles into {}: {} new, {} revised, {} unchanged; {} claims written; "
+        "{:.1f} s, {:.0f} articles/s, {:.1f} MB/s\n",
+        articles, a.db, fresh, revised, same, claims_written, secs, secs > 0 ? articles / secs : 0,
+        secs > 0 ? stats.bytes / secs / 1e6 : 0);
+  }
+  if (skipped > 0) {
+    std::cerr << fmt::format("{} input(s) skipped; see the messages above\n", skipped);
+    return kExitPartial;
+  }
+  return kExitOk;
+}
+
+struct QueryArgs {
+  std::string db = DefaultDbPath();
+  std::string format = "table";
+  std::string speaker, type, since, until, article, speakers_file;
+  double min_confidence = -1;
+  bool all_revisions = false;
+  size_t limit = 0;
+  std::string claim_id;
+};
+
+void RequireDb(const std::string& path) {
+  std::error_code ec;
+  if (path != ":memory:" && !std::filesystem::exists(path, ec)) {
+    throw std::runtime_error(path +
+                             ": no database here yet; run `claimtrack ingest` first or pass --db");
+  }
+}
+
+std::string Value(const Quantity& q) { return Describe(q); }
+
+int Speakers(const QueryArgs& a) {
+  RequireDb(a.db);
+  store::Store db(a.db);
+  auto list = db.ListSpeakers();
+  auto types = [](const store::SpeakerSummary& s) {
+    std::string out;
+    for (const auto& [t, n] : s.top_claim_types)
+      out += (out.empty() ? "" : ", ") + fmt::format("{} {}", t, n);
+    return out;
+  };
+  if (a.format == "json") {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& s : list) {
+      nlohmann::json tt = nlohmann::json::array();
+      for (const auto& [t, n] : s.top_claim_types) tt.push_back({{"claim_type", t}, {"count", n}});
+      arr.push_back({{"id", s.id},
+                     {"name", s.name},
+                     {"kind", s.kind},
+                     {"claims", s.claim_count},
+                     {"articles", s.article_count},
+                     {"first_seen", s.first_seen},
+                     {"last_seen", s.last_seen},
+                     {"top_claim_types", tt}});
+    }
+    std::cout << arr.dump(2) << '\n';
+  } else if (a.format == "csv") {
+    PrintCsvRow(std::cout, {"id", "name", "kind", "claims", "articles", "first_seen", "last_seen",
+                            "top_claim_types"});
+    for (const auto& s : list)
+      PrintCsvRow(std::cout,
+                  {s.id, s.name, s.kind, std::to_string(s.claim_count),
+                   std::to_string(s.article_count), s.first_seen, s.last_seen, types(s)});
+  } else {
+    Table t({"speaker", "name", "kind", "claims", "articles", "first seen", "last seen",
+             "top claim types"});
+    t.SetMaxWidth(0, 30);
+    t.SetMaxWidth(1, 28);
+    for (const auto& s : list)
+      t.Add({s.id, s.name, s.kind, std::to_string(s.claim_count), std::to_string(s.article_count),
+             s.first_seen.substr(0, 10), s.last_seen.substr(0, 10), types(s)});
+    t.Print(std::cout);
+  }
+  return kExitOk;
+}
+
+int Claims(const QueryArgs& a) {
+  RequireDb(a.db);
+  store::Store db(a.db);
+  store::ClaimFilter f;
+  if (!a.speaker.empty()) {
+    // Name lookup through the alias table: "Rutte", "NATO-Generalsekretär" -> mark-rutte.
+    Diagnostics d;
+    std::string file = SpeakersFileFor({}, a.speakers_file);
+    if (!file.empty()) {
+      if (auto table = attribute::LoadSpeakerTable(file, d)) {
+        if (const auto* s = attribute::FindSpeaker(*table, a.speaker))
+          f.speaker_ids.push_back(s->id);
+      }
+    }
+    f.speaker_ids.push_back(a.speaker);
+    f.speaker_ids.push_back("name:" + a.speaker);
+    f.speaker_name = a.speaker;
+  }
+  f.claim_type = a.type;
+  f.since = a.since;
+  f.until = a.until;
+  f.article_id = a.article;
+  if (a.min_confidence >= 0) f.min_confidence = a.min_confidence;
+  f.include_superseded = a.all_revisions;
+  f.limit = a.limit;
+  auto rows = db.QueryClaims(f);
+  if (a.format == "jsonl") {
+    for (const auto& r : rows) {
+      nlohmann::json j = ClaimJson(r.claim);
+      j["id"] = r.id;
+      j["date"] = r.date;
+      j["article_revision"] = r.article_revision;
+      j["superseded"] = r.superseded;
+      j["rule_set"] = r.rule_set_version;
+      j["title"] = r.article_title;
+      j["url"] = r.article_url;
+      j["outlet"] = r.outlet;
+      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    }
+    return kExitOk;
+  }
+  if (a.format == "csv") {
+    PrintCsvRow(std::cout, {"id", "date", "speaker", "method", "confidence", "claim_type", "kind",
+                            "value", "low", "high", "qualifier", "unit", "period", "base", "text",
+                            "article", "sentence"});
+    for (const auto& r : rows) {
+      const Claim& c = r.claim;
+      const Quantity& q = c.quantity;
+      auto n = [](const std::optional<double>& v) { return v ? FormatNumber(*v) : std::string(); };
+      PrintCsvRow(
+          std::cout,
+          {r.id, r.date, c.attribution.speaker_id, std::string(ToString(c.attribution.method)),
+           fmt::format("{:.2f}", c.attribution.confidence), c.claim_type,
+           std::string(ToString(q.kind)), n(q.value), n(q.low), n(q.high),
+           std::string(ToString(q.qualifier)), q.unit, std::string(ToString(q.period)), q.base,
+           q.text, c.article_id, c.sentence});
+    }
+    return kExitOk;
+  }
+  Table t({"claim", "date", "speaker", "method", "type", "figure", "article", "sentence"});
+  t.SetMaxWidth(2, 24);
+  t.SetMaxWidth(6, 24);
+  t.SetMaxWidth(7, 60);
+  for (const auto& r : rows) {
+    const Claim& c = r.claim;
+    t.Add(
+        {r.id + (r.superseded ? "*" : ""), r.date.substr(0, 10),
+         c.attribution.speaker_name.empty() ? c.attribution.speaker_id : c.attribution.speaker_name,
+         c.attribution.method == AttributionMethod::kNone
+             ? "-"
+             : fmt::format("{} {:.2f}", ToString(c.attribution.method), c.attribution.confidence),
+         c.claim_type, Value(c.quantity), c.article_id, c.sentence});
+  }
+  t.Print(std::cout);
+  std::cout << fmt::format("{} claims{}\n", rows.size(),
+                           a.all_revisions ? " (* = superseded)" : "");
+  return kExitOk;
+}
+
+// Up to `n` bytes around [b, e) of text, cut at UTF-8 boundaries and marked with »…«.
+std::string Context(const std::string& text, size_t b, size_t e, size_t n) {
+  size_t from = b > n ? b - n : 0;
+  size_t to = std::min(text.size(), e + n);
+  while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+  while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+  return (from > 0 ? "…" : "") + text.substr(from, b - from) + "»" + text.substr(b, e - b) + "«" +
+         text.substr(e, to - e) + (to < text.size() ? "…" : "");
+}
+
+int Show(const QueryArgs& a) {
+  RequireDb(a.db);
+  store::Store db(a.db);
+  auto d = db.GetClaim(a.claim_id);
+  if (!d) {
+    std::cerr << fmt::format(
+        "claimtrack show: error: no claim with id '{}'\n  hint: ids are listed by `claimtrack "
+        "claims`\n",
+        a.claim_id);
+    return kExitFindings;
+  }
+  const Claim& c = d->claim.claim;
+  const Quantity& q = c.quantity;
+  if (a.format == "json") {
+    nlohmann::json j = ClaimJson(c);
+    j["id"] = d->claim.id;
+    j["date"] = d->claim.date;
+    j["superseded"] = d->claim.superseded;
+    j["context"] = Context(d->article_text, q.span.begin, q.span.end, 300);
+    nlohmann::json others = nlohmann::json::array();
+    for (const auto& o : d->other_rows) {
+      nlohmann::json oj = ClaimJson(o.claim);
+      oj["article_revision"] = o.article_revision;
+      oj["superseded"] = o.superseded;
+      others.push_back(oj);
+    }
+    j["other_revisions"] = others;
+    nlohmann::json reviews = nlohmann::json::array();
+    for (const auto& r : db.Reviews(d->claim.id))
+      reviews.push_back({{"verdict", r.verdict},
+                         {"note", r.note},
+                         {"source", r.source},
+                         {"reviewer", r.reviewer},
+                         {"created_at", r.created_at}});
+    j["reviews"] = reviews;
+    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    return kExitOk;
+  }
+  auto line = [](const std::string& k, const std::string& v) {
+    std::cout << fmt::format("{:<12} {}\n", k, v);
+  };
+  line("claim", d->claim.id + (d->claim.superseded ? " (superseded)" : ""));
+  line("article",
+       fmt::format("{} (revision {}){}", c.article_id, d->claim.article_revision,
+                   d->claim.article_title.empty() ? "" : " — " + d->claim.article_title));
+  if (!d->claim.outlet.empty()) line("outlet", d->claim.outlet);
+  if (!d->claim.article_url.empty()) line("url", d->claim.article_url);
+  line("date", d->claim.date);
+  line("type", fmt::format("{} (rule {}, rule set {})", c.claim_type, c.rule_id,
+                           d->claim.rule_set_version));
+  line("figure", fmt::format("{} — {} written as \"{}\"", Describe(q), ToString(q.kind), q.text));
+  if (q.qualifier != Qualifier::kNone) line("qualifier", std::string(ToString(q.qualifier)));
+  if (q.period != Period::kNone) line("period", std::string(ToString(q.period)));
+  if (!q.base.empty()) line("base", q.base);
+  if (q.ambiguous) line("ambiguous", q.ambiguity);
+  const Attribution& at = c.attribution;
+  line("speaker",
+       fmt::format(
+           "{}{}",
+           at.speaker_name.empty() ? at.speaker_id : at.speaker_name + " (" + at.speaker_id + ")",
+           at.speaker_kind.empty() ? "" : ", " + at.speaker_kind));
+  line("attributed", fmt::format("{}, confidence {:.2f}{}", ToString(at.method), at.confidence,
+                                 at.evidence.empty() ? "" : ", cue \"" + at.evidence + "\""));
+  line("sentence", c.sentence);
+  line("context", Context(d->article_text, q.span.begin, q.span.end, 300));
+  for (const auto& o : d->other_rows) {
+    line("revision",
+         fmt::format("{}: {} by {} ({}){}", o.article_revision, Describe(o.claim.quantity),
+                     o.claim.attribution.speaker_id, ToString(o.claim.attribution.method),
+                     o.superseded ? " superseded" : ""));
+  }
+  for (const auto& r : db.Reviews(d->claim.id)) {
+    line("review",
+         fmt::format("{} {} by {}: {} {}", r.created_at, r.verdict, r.reviewer, r.note, r.source));
+  }
+  return kExitOk;
+}
+
+int Stats(const QueryArgs& a) {
+  RequireDb(a.db);
+  store::Store db(a.db);
+  auto s = db.Stats();
+  std::cout << fmt::format(
+      "database      {}\nschema        {} ({})\narticles      {} (+{} older revisions)\nclaims     "
+      "   {} current, {} "
+      "superseded\nspeakers      {}\nrule sets     {}\nreviews       {}\n",
+      a.db, s.schema_version, s.journal_mode, s.articles, s.article_revisions, s.claims,
+      s.superseded_claims, s.speakers, s.rule_sets, s.reviews);
+  for (const auto& [t, n] : s.claims_by_type) std::cout << fmt::format("  {:<20} {}\n", t, n);
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterStore(CLI::App& app, std::vector<Command>& out) {
+  auto ia = std::make_shared<IngestArgs>();
+  auto* ingest =
+      app.add_subcommand("ingest", "Extract, attribute and store claims of articles (idempotent)");
+  ingest->add_option("inputs", ia->inputs, "Article files, folders, or - for stdin");
+  ingest->add_option("--db", ia->db, "Database file")->capture_default_str();
+  ingest->add_option("--rules", ia->rules, "Rule files or folders (default: rules/)");
+  ingest->add_option("--speakers", ia->speakers,
+                     "Speakers file (default: rules/speakers.yaml; 'none' to skip)");
+  ingest->add_option("-j,--jobs", ia->jobs, "Extraction threads (default: cores)");
+  ingest->add_option("--batch", ia->batch, "Articles per transaction")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  ingest->add_flag(
+      "--reextract", ia->reextract,
+      "Re-run the current rules over every stored article and print what changed per rule");
+  out.push_back({ingest, [ia] { return Ingest(*ia); }});
+
+  auto qa = std::make_shared<QueryArgs>();
+  auto* speakers = app.add_subcommand(
+      "speakers", "Speakers with claim counts, first/last seen, top claim types");
+  speakers->add_option("--db", qa->db, "Database file")->capture_default_str();
+  speakers->add_option("--format", qa->format, "table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+  out.push_back({speakers, [qa] { return Speakers(*qa); }});
+
+  auto* claims = app.add_subcommand("claims", "Query stored claims");
+  claims->add_option("--db", qa->db, "Database file")->capture_default_str();
+  claims->add_option("--speaker", qa->speaker,
+                     "Speaker id, name or alias (looked up in the speakers file)");
+  claims->add_option("--speakers-file", qa->speakers_file, "Speakers file for name lookup");
+  claims->add_option("--type", qa->type, "Claim type (casualties, troops, pledge, share, ...)");
+  claims->add_option("--since", qa->since, "Earliest article date (ISO 8601 prefix, inclusive)");
+  claims->add_option("--until", qa->until,
+                     "Latest article date (inclusive; 2025-03 means all of March)");
+  claims->add_option("--article", qa->article, "Article id");
+  claims->add_option("--min-confidence", qa->min_confidence, "Lowest attribution confidence (0..1)")
+      ->check(CLI::Range(0.0, 1.0));
+  claims->add_flag("--all-revisions", qa->all_revisions,
+                   "Include claims of superseded article revisions");
+  claims->add_option("--limit", qa->limit, "At most this many claims");
+  claims->add_option("--format", qa->format, "table, jsonl or csv")
+      ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  out.push_back({claims, [qa] { return Claims(*qa); }});
+
+  auto* show =
+      app.add_subcommand("show", "One claim: sentence, context, attribution, revisions, reviews");
+  show->add_option("claim_id", qa->claim_id, "Claim id (from `claimtrack claims`)")->required();
+  show->add_option("--db", qa->db, "Database file")->capture_default_str();
+  show->add_option("--format", qa->format, "text or json")
+      ->check(CLI::IsMember({"text", "table", "json"}));
+  out.push_back({show, [qa] { return Show(*qa); }});
+
+  auto* stats =
+      app.add_subcommand("stats", "Database summary: articles, claims, speakers, schema version");
+  stats->add_option("--db", qa->db, "Database file")->capture_default_str();
+  out.push_back({stats, [qa] { return Stats(*qa); }});
+}
+
+}  // namespace claimtrack::cli

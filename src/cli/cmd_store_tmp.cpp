@@ -1,4 +1,0 @@
-#include "commands.h"
-namespace claimtrack::cli {
-void RegisterStore(CLI::App&, std::vector<Command>&) {}
-}  // namespace claimtrack::cli

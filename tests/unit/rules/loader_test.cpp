@@ -1,0 +1,304 @@
+// Rule loading: every problem a rule author can make is reported at file:line:col with a
+// code and a hint, all problems of a file at once, and nothing crashes or hangs.
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "claimtrack/rules/rule_set.h"
+
+namespace fs = std::filesystem;
+using claimtrack::Diagnostic;
+using claimtrack::Diagnostics;
+using claimtrack::rules::LoadRuleSet;
+
+namespace {
+
+// A scratch rules folder with the shipped pattern library next to it.
+class Scratch {
+ public:
+  Scratch() {
+    dir_ = fs::temp_directory_path() /
+           ("claimtrack-rules-" + std::to_string(reinterpret_cast<uintptr_t>(this)) + "-" +
+            std::to_string(counter_++));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "patterns");
+    fs::copy_file(fs::path(CLAIMTRACK_SOURCE_DIR) / "rules/patterns/numbers.yaml",
+                  dir_ / "patterns/numbers.yaml");
+  }
+  ~Scratch() { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& content) {
+    fs::path p = dir_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+    return p.string();
+  }
+  std::string dir() const { return dir_.string(); }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path dir_;
+};
+
+const Diagnostic* Find(const Diagnostics& d, const std::string& code) {
+  for (const auto& x : d.items()) {
+    if (x.code == code) return &x;
+  }
+  return nullptr;
+}
+
+const char* kGood = R"(rules:
+  - id: de.test.soldiers
+    lang: de
+    claim_type: troops
+    pattern: '(?P<value>%{AMOUNT_DE})\s+Soldaten'
+    examples:
+      match:
+        - text: 'Es waren 20.000 Soldaten.'
+          value: 20000
+)";
+
+}  // namespace
+
+TEST_CASE("a valid rule file loads and compiles", "[rules]") {
+  Scratch s;
+  s.Write("de/a.yaml", kGood);
+  Diagnostics d;
+  auto set = LoadRuleSet({s.dir()}, d);
+  INFO(d.ToString());
+  REQUIRE(set);
+  REQUIRE(set->rules().size() == 1);
+  CHECK(set->rules()[0].id == "de.test.soldiers");
+  CHECK(set->rules()[0].line == 2);
+  CHECK(set->rules()[0].expanded_pattern.find("%{") == std::string::npos);
+  CHECK(set->patterns().count("AMOUNT_DE") == 1);
+  CHECK(set->version().size() == 16);
+}
+
+TEST_CASE("unknown keys are errors with a did-you-mean suggestion", "[rules]") {
+  Scratch s;
+  std::string path = s.Write("a.yaml", R"(rules:
+  - id: x.one
+    lang: de
+    claim_type: troops
+    patern: '(?P<value>\d+)'
+)");
+  Diagnostics d;
+  CHECK_FALSE(LoadRuleSet({path}, d));
+  const Diagnostic* e = Find(d, "R010");
+  REQUIRE(e);
+  CHECK(e->path == path);
+  CHECK(e->line == 5);
+  CHECK(e->col == 5);
+  CHECK(e->hint.find("did you mean 'pattern'") != std::string::npos);
+  // The missing pattern is reported too: all problems at once.
+  CHECK(Find(d, "R011"));
+}
+
+TEST_CASE("an invalid regex reports RE2's message at the offending position", "[rules]") {
+  Scratch s;
+  std::string path = s.Write("a.yaml", R"(rules:
+  - id: x.one
+    lang: de
+    claim_type: troops
+    pattern: '(?P<value>\d+'
+)");
+  Diagnostics d;
+  CHECK_FALSE(LoadRuleSet({path}, d));
+  const Diagnostic* e = Find(d, "R020");
+  REQUIRE(e);
+  CHECK(e->line == 5);
+  CHECK(e->message.find("missing )") != std::string::npos);
+  CHECK(e->hint.find("lookaround") != std::string::npos);
+  CHECK(claimtrack::FormatDiagnostic(*e).find(path + ":5:") == 0);
+}
+
+TEST_CASE("lookaround and backreferences are explained as RE2 limits", "[rules]") {
+  Scratch s;
+  std::string path = s.Write("a.yaml", R"(rules:
+  - id: x.look
+    lang: en
+    claim_type: troops
+    pattern: '(?<=about )(?P<value>\d+)'
+  - id: x.back
+    lang: en
+    claim_type: troops
+    pattern: '(?P<value>\d+) and \1'
+)");
+  Diagnostics d;
+  CHECK_FALSE(LoadRuleSet({path}, d));
+  int r021 = 0;
+  for (const auto& x : d.items()) {
+    if (x.code != "R021") continue;
+    ++r021;
+    CHECK(x.hint.find("no lookaround or backreferences") != std::string::npos);
+    if (x.line == 5) CHECK(x.col == 15);  // the "(?<=" inside the quotes
+    if (x.line == 9) CHECK(x.col == 34);  // the "\1"
+  }
+  CHECK(r021 == 2);
+}
+
+TEST_CASE("a rule without a value group is rejected", "[rules]") {
+  Scratch s;
+  std::string path = s.Write("a.yaml", R"(rules:
+  - id: x.novalue
+    lang: de
+    claim_type: troops
+    pattern: '(?P<amount>\d+) Soldaten'
+)");
+  Diagnostics d;
+  CHECK_FALSE(LoadRuleSet({path}, d));
+  CHECK(Find(d, "R022"));
+  const Diagnostic* g = Find(d, "R023");  // unknown group name
+  REQUIRE(g);
+  CHECK(g->line == 5);
+}
+
+TEST_CASE("duplicate rule ids across files name the first definition", "[rules]") {
+  Scratch s;
+  s.Write("de/a.yaml", kGood);
+  std::string second = s.Write("de/b.yaml", kGood);
+  Diagnostics d;
+  CHECK_FALSE(LoadRuleSet({s.dir()}, d));
+  const Diagnostic* e = Find(d, "R013");
+  REQUIRE(e);
+  CHECK(e->path == second);
+  CHECK(e->line == 2);
+  CHECK(e->message.find("a.yaml:2") != std::string::npos);
+}
+
+TEST_CASE("duplicate YAML keys are detected", "[rules]") {
+  Scratch s;
+  std::string path = s.Write("a.yaml", R"(rules:
+  - id: x.one
+    lang: de
+    lang: en
+    claim_type: troops
+    pattern: '(?P<value>\d+)'
+)");
+  Diagnostics d;
+  CHECK_FALSE(LoadRuleSet({path}, d));
+  const Diagnostic* e = Find(d, "R006");
+  REQUIRE(e);
+  CHECK(e->line == 4);
+  CHECK(e->col == 5);
+}
+
+TEST_CASE("anchors and aliases are refused before they can explode", "[rules]") {
+  Scratch s;
+  std::string path = s.Write("a.yaml", R"(a: &a ["x", "x", "x"]
+b: &b [*a, *a, *a, *a]
+c: &c [*b, *b, *b, *b]
+rules: [*c]
+)");
+  Diagnostics d;
+  CHECK_FALSE(LoadRuleSet({path}, d));
+  const Diagnostic* e = Find(d, "R005");
+  REQUIRE(e);
+  CHECK(e->line == 1);
+}
+
+TEST_CASE("a regex in double quotes gets a hint to use single quotes", "[rules]") {
+  Scratch s;
+  std::string path = s.Write("a.yaml", R"y(rules:
+  - id: x.one
+    lang: de
+    claim_type: troops
+    pattern: "(?P<value>\d+)"
+)y");
+  Diagnostics d;
+  CHECK_FALSE(LoadRuleSet({path}, d));
+  const Diagnostic* e = Find(d, "R003");
+  REQUIRE(e);
+  CHECK(e->line == 5);
+  CHECK(e->hint.find("single quotes") != std::string::npos);
+}
+
+TEST_CASE("several documents, empty files, bad bytes and deep nesting are located errors",
+          "[rules]") {
+  Scratch s;
+  SECTION("second document") {
+    std::string path = s.Write("a.yaml", std::string(kGood) + "---\nrules: []\n");
+    Diagnostics d;
+    CHECK_FALSE(LoadRuleSet({path}, d));
+    const Diagnostic* e = Find(d, "R004");
+    REQUIRE(e);
+    CHECK(e->line == 10);
+  }
+  SECTION("empty file") {
+    std::string path = s.Write("a.yaml", "# nothing here\n\n");
+    Diagnostics d;
+    CHECK_FALSE(LoadRuleSet({path}, d));
+    CHECK(Find(d, "R002"));
+  }
+  SECTION("a lone comma does not hang the loader") {
+    std::string path = s.Write("a.yaml", ",");
+    Diagnostics d;
+    CHECK_FALSE(LoadRuleSet({path}, d));
+    CHECK(d.HasErrors());
+  }
+  SECTION("Windows-1252 bytes") {
+    std::string path = s.Write("a.yaml",
+                               "rules:\n  - id: x\n    description: 'Gr\xFC\xDF"
+                               "e'\n");
+    Diagnostics d;
+    CHECK_FALSE(LoadRuleSet({path}, d));
+    const Diagnostic* e = Find(d, "R008");
+    REQUIRE(e);
+    CHECK(e->line == 3);
+    CHECK(e->col == 21);
+  }
+  SECTION("deep nesting") {
+    std::string deep = "rules: " + std::string(5000, '[') + std::string(5000, ']') + "\n";
+    std::string path = s.Write("a.yaml", deep);
+    Diagnostics d;
+    CHECK_FALSE(LoadRuleSet({path}, d));
+    CHECK(d.HasErrors());
+  }
+}
+
+TEST_CASE("pattern references must exist and must not recurse", "[rules]") {
+  Scratch s;
+  s.Write("patterns/extra.yaml", R"(patterns:
+  LOOP_A: 'a%{LOOP_B}'
+  LOOP_B: 'b%{LOOP_A}'
+)");
+  std::string path = s.Write("a.yaml", R"(rules:
+  - id: x.one
+    lang: de
+    claim_type: troops
+    pattern: '(?P<value>%{AMOUNT_DEE})'
+)");
+  Diagnostics d;
+  CHECK_FALSE(LoadRuleSet({s.dir()}, d));
+  const Diagnostic* undefined = Find(d, "R024");
+  REQUIRE(undefined);
+  CHECK(undefined->path == path);
+  CHECK(undefined->hint.find("%{AMOUNT_DE}") != std::string::npos);
+  CHECK(Find(d, "R025"));
+}
+
+TEST_CASE("match finds every figure of a candidate rule with its groups", "[rules]") {
+  Scratch s;
+  s.Write("de/a.yaml", R"(rules:
+  - id: de.x
+    lang: de
+    claim_type: troops
+    pattern: '(?P<value>%{AMOUNT_DE})\s+(?P<unit>Soldaten)(?:\s+(?P<period>%{PERIOD_DE}))?'
+)");
+  Diagnostics d;
+  auto set = LoadRuleSet({s.dir()}, d);
+  REQUIRE(set);
+  std::string text = "Erst 500 Soldaten, dann 20.000 Soldaten pro Monat.";
+  auto m = set->Match(text, claimtrack::normalize::Lang::kDe);
+  REQUIRE(m.size() == 2);
+  std::sort(m.begin(), m.end(), [](auto& a, auto& b) { return a.value.begin < b.value.begin; });
+  CHECK(text.substr(m[0].value.begin, m[0].value.size()) == "500");
+  CHECK_FALSE(m[0].period.has_value());
+  CHECK(text.substr(m[1].value.begin, m[1].value.size()) == "20.000");
+  REQUIRE(m[1].period.has_value());
+  CHECK(text.substr(m[1].period->begin, m[1].period->size()) == "pro Monat");
+  // English rules do not run on German text.
+  CHECK(set->Match(text, claimtrack::normalize::Lang::kEn).empty());
+}

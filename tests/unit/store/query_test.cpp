@@ -1,0 +1,214 @@
+// Queries: speakers, claim filters, claim details, query plans, the review log.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <catch2/catch.hpp>
+
+#include "store_test_util.h"
+
+namespace claimtrack::store {
+namespace {
+
+using testing::MakeArticle;
+using testing::MakeClaim;
+using testing::TempDir;
+
+// Three articles over three months; Scholz speaks in two, Lagarde in one, plus unknowns.
+void Fill(Store& store) {
+  std::vector<ArticleClaims> batch;
+  {
+    ArticleClaims ac;
+    ac.article =
+        MakeArticle("jan", "Scholz sagte, 300 Soldaten reisen ab. Es gab 12 Busse.", "2024-01-10");
+    ac.claims.push_back(MakeClaim(ac.article, "Scholz sagte, 300 Soldaten reisen ab.", "300", 300,
+                                  "olaf-scholz", "Olaf Scholz"));
+    ac.claims.push_back(MakeClaim(ac.article, "Es gab 12 Busse.", "12", 12));
+    batch.push_back(ac);
+  }
+  {
+    ArticleClaims ac;
+    ac.article = MakeArticle(
+        "mar", "Die Inflation liegt bei 2,4 Prozent, sagte Lagarde. Scholz nannte 5 Prozent.",
+        "2024-03-31T18:00:00Z");
+    Claim inflation = MakeClaim(ac.article, "Die Inflation liegt bei 2,4 Prozent, sagte Lagarde.",
+                                "2,4 Prozent", 2.4, "christine-lagarde", "Christine Lagarde");
+    inflation.claim_type = "percent";
+    inflation.attribution.confidence = 0.9;
+    Claim scholz = MakeClaim(ac.article, "Scholz nannte 5 Prozent.", "5 Prozent", 5, "olaf-scholz",
+                             "Olaf Scholz");
+    scholz.claim_type = "percent";
+    scholz.attribution.confidence = 0.6;
+    ac.claims = {inflation, scholz};
+    batch.push_back(ac);
+  }
+  {
+    ArticleClaims ac;
+    ac.article = MakeArticle("undated", "Scholz sprach von 40 Gästen.", "");
+    ac.claims.push_back(MakeClaim(ac.article, "Scholz sprach von 40 Gästen.", "40", 40,
+                                  "olaf-scholz", "Olaf Scholz"));
+    batch.push_back(ac);
+  }
+  store.IngestBatch(batch, "rs1");
+}
+
+std::vector<std::string> Figures(const std::vector<StoredClaim>& claims) {
+  std::vector<std::string> out;
+  for (const auto& c : claims) out.push_back(c.claim.quantity.text);
+  return out;
+}
+
+TEST_CASE("speakers are listed with claim counts, first and last seen and top types", "[store]") {
+  Store store(":memory:");
+  Fill(store);
+  auto speakers = store.ListSpeakers();
+  REQUIRE(speakers.size() == 3);
+  const SpeakerSummary& scholz = speakers[0];
+  CHECK(scholz.id == "olaf-scholz");
+  CHECK(scholz.name == "Olaf Scholz");
+  CHECK(scholz.kind == "person");
+  CHECK(scholz.claim_count == 3);
+  CHECK(scholz.article_count == 3);
+  CHECK(scholz.first_seen == "2024-01-10");
+  // The undated article counts with its ingest time (today), which is later than March 2024.
+  CHECK(scholz.last_seen > "2024-03-31T18:00:00Z");
+  REQUIRE(scholz.top_claim_types.size() == 2);
+  CHECK(scholz.top_claim_types[0] == std::pair<std::string, int64_t>{"count", 2});
+  CHECK(scholz.top_claim_types[1] == std::pair<std::string, int64_t>{"percent", 1});
+  CHECK(speakers[1].claim_count == 1);
+  CHECK(speakers[2].claim_count == 1);
+}
+
+TEST_CASE("claims are filtered by speaker, type, dates, confidence and ordered by date",
+          "[store]") {
+  Store store(":memory:");
+  Fill(store);
+  ClaimFilter f;
+  f.speaker_ids = {"olaf-scholz"};
+  CHECK(Figures(store.QueryClaims(f)) == std::vector<std::string>{"300", "5 Prozent", "40"});
+
+  ClaimFilter by_name;
+  by_name.speaker_name = "OLAF scholz";
+  CHECK(store.QueryClaims(by_name).size() == 3);
+
+  ClaimFilter either;
+  either.speaker_ids = {"christine-lagarde"};
+  either.speaker_name = "Olaf Scholz";
+  CHECK(store.QueryClaims(either).size() == 4);
+
+  ClaimFilter typed;
+  typed.claim_type = "percent";
+  CHECK(Figures(store.QueryClaims(typed)) == std::vector<std::string>{"2,4 Prozent", "5 Prozent"});
+
+  ClaimFilter window;
+  window.since = "2024-02-01";
+  window.until = "2024-03";  // a month prefix includes the 31st at 18:00
+  CHECK(Figures(store.QueryClaims(window)) == std::vector<std::string>{"2,4 Prozent", "5 Prozent"});
+  window.until = "2024-03-30";
+  CHECK(store.QueryClaims(window).empty());
+
+  ClaimFilter confident;
+  confident.min_confidence = 0.7;
+  CHECK(Figures(store.QueryClaims(confident)) ==
+        std::vector<std::string>{"300", "2,4 Prozent", "40"});
+
+  ClaimFilter limited;
+  limited.limit = 2;
+  CHECK(Figures(store.QueryClaims(limited)) == std::vector<std::string>{"300", "12"});
+
+  ClaimFilter nobody;
+  nobody.speaker_ids = {"nobody"};
+  CHECK(store.QueryClaims(nobody).empty());
+
+  ClaimFilter hostile;  // values are bound, never spliced into SQL
+  hostile.speaker_name = "x') OR 1=1 --";
+  hostile.claim_type = "' OR ''='";
+  CHECK(store.QueryClaims(hostile).empty());
+}
+
+TEST_CASE("a claim's detail carries the article text for context", "[store]") {
+  Store store(":memory:");
+  Fill(store);
+  ClaimFilter f;
+  f.article_id = "mar";
+  auto claims = store.QueryClaims(f);
+  REQUIRE(claims.size() == 2);
+  auto detail = store.GetClaim(claims[0].id);
+  REQUIRE(detail);
+  const Span s = detail->claim.claim.quantity.span;
+  CHECK(detail->article_text.substr(s.begin, s.size()) == "2,4 Prozent");
+  CHECK_FALSE(store.GetClaim("0000000000000000"));
+}
+
+TEST_CASE("querying claims by speaker uses an index, not a scan of claims", "[store]") {
+  TempDir dir;
+  Store store(dir.File("claims.sqlite"));
+  Fill(store);
+  for (int variant = 0; variant < 3; ++variant) {
+    ClaimFilter f;
+    if (variant == 0) f.speaker_ids = {"olaf-scholz"};
+    if (variant == 1) f.speaker_ids = {"olaf-scholz", "christine-lagarde"};
+    if (variant == 2) f.speaker_name = "Olaf Scholz";
+    f.since = "2024-01-01";
+    f.limit = 50;
+    const std::string plan = store.ExplainQueryClaims(f);
+    INFO("variant " << variant << " plan:\n" << plan);
+    CHECK(plan.find("USING INDEX claims_by_speaker") != std::string::npos);
+    CHECK(plan.find("SCAN c") == std::string::npos);
+    CHECK(plan.find("SCAN a") == std::string::npos);
+    CHECK(plan.find("SCAN claims") == std::string::npos);
+  }
+}
+
+TEST_CASE("reviews are append-only", "[store]") {
+  TempDir dir;
+  const std::string path = dir.File("claims.sqlite");
+  Store store(path);
+  Fill(store);
+  const std::string id = store.QueryClaims({})[0].id;
+  Review r;
+  r.claim_id = id;
+  r.verdict = "correct";
+  r.note = "checked against the ministry's release";
+  r.source = "https://example.org/release";
+  r.reviewer = "fc1";
+  const int64_t first = store.AddReview(r);
+  r.verdict = "disputed";
+  const int64_t second = store.AddReview(r);
+  CHECK(second > first);
+  auto reviews = store.Reviews(id);
+  REQUIRE(reviews.size() == 2);
+  CHECK(reviews[0].verdict == "correct");
+  CHECK(reviews[1].verdict == "disputed");
+  CHECK_FALSE(reviews[0].created_at.empty());
+
+  Review orphan = r;
+  orphan.claim_id = "ffffffffffffffff";
+  CHECK_THROWS_WITH(store.AddReview(orphan), Catch::Contains("no claim with id"));
+  Review empty = r;
+  empty.verdict = "";
+  CHECK_THROWS_AS(store.AddReview(empty), StoreError);
+
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+  CHECK_THROWS_WITH(raw.exec("UPDATE reviews SET verdict = 'correct'"),
+                    Catch::Contains("append-only"));
+  CHECK_THROWS_WITH(raw.exec("DELETE FROM reviews"), Catch::Contains("append-only"));
+  CHECK_THROWS_WITH(raw.exec("DELETE FROM claims"), Catch::Contains("never deleted"));
+  CHECK(store.Reviews(id).size() == 2);
+  CHECK(store.Stats().reviews == 2);
+}
+
+TEST_CASE("stats count articles, claims and their languages and types", "[store]") {
+  Store store(":memory:");
+  Fill(store);
+  StoreStats s = store.Stats();
+  CHECK(s.articles == 3);
+  CHECK(s.claims == 5);
+  CHECK(s.speakers == 3);
+  CHECK(s.rule_sets == 1);
+  REQUIRE(s.claims_by_type.size() == 2);
+  CHECK(s.claims_by_type[0] == std::pair<std::string, int64_t>{"count", 3});
+  CHECK(s.claims_by_lang == std::vector<std::pair<std::string, int64_t>>{{"de", 5}});
+}
+
+}  // namespace
+}  // namespace claimtrack::store
