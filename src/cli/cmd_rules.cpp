@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 
+#include "claimtrack/attribute/attributor.h"
 #include "claimtrack/extract/extractor.h"
 #include "claimtrack/rules/rule_set.h"
 #include "commands.h"
@@ -27,10 +29,46 @@ std::shared_ptr<const rules::RuleSet> Load(const RulesArgs& a, Diagnostics& diag
   return set;
 }
 
+// The speakers files among (or inside) the given paths: linted like rule files.
+std::vector<std::string> SpeakerFiles(const RulesArgs& a) {
+  std::vector<std::string> paths = a.paths;
+  if (paths.empty()) paths.push_back(DefaultRulesDir());
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    std::filesystem::path path(p);
+    if (std::filesystem::is_directory(path, ec)) path /= "speakers.yaml";
+    if (path.filename() == "speakers.yaml" && std::filesystem::is_regular_file(path, ec))
+      out.push_back(path.string());
+  }
+  return out;
+}
+
 int Lint(const RulesArgs& a) {
   Diagnostics diags;
-  auto set = Load(a, diags);
-  if (!set) {
+  RulesArgs rule_args = a;
+  std::erase_if(rule_args.paths, [](const std::string& p) {
+    return std::filesystem::path(p).filename() == "speakers.yaml";
+  });
+  std::shared_ptr<const rules::RuleSet> set;
+  if (rule_args.paths.empty() && !a.paths.empty()) {
+    set = nullptr;  // only a speakers file was given
+  } else {
+    set = Load(rule_args, diags);
+  }
+  size_t speakers = 0;
+  for (const auto& f : SpeakerFiles(a)) {
+    Diagnostics sd;
+    if (auto table = attribute::LoadSpeakerTable(f, sd))
+      speakers += attribute::ListSpeakers(*table).size();
+    std::cerr << sd.ToString();
+    diags.Append(sd);
+  }
+  if (!set && rule_args.paths.empty() && !a.paths.empty() && !diags.HasErrors()) {
+    std::cout << fmt::format("ok: {} speakers\n", speakers);
+    return kExitOk;
+  }
+  if (!set || diags.HasErrors()) {
     std::cerr << fmt::format("{} error(s), {} warning(s)\n", diags.ErrorCount(),
                              diags.WarningCount());
     return kExitFindings;
@@ -38,8 +76,9 @@ int Lint(const RulesArgs& a) {
   size_t examples = 0;
   for (const auto& r : set->rules())
     examples += r.match_examples.size() + r.no_match_examples.size();
-  std::cout << fmt::format("ok: {} rules, {} patterns, {} examples (rule set {})\n",
-                           set->rules().size(), set->patterns().size(), examples, set->version());
+  std::cout << fmt::format("ok: {} rules, {} patterns, {} examples, {} speakers (rule set {})\n",
+                           set->rules().size(), set->patterns().size(), examples, speakers,
+                           set->version());
   return kExitOk;
 }
 

@@ -712,9 +712,13 @@ class Parser {
       auto v = internal::EnglishNumberWord(w->lower);
       if (!v) break;
       if (article && !(w->lower == "hundred" || w->lower == "dozen")) break;
-      if (any && *v < 100 && static_cast<long long>(current) % 100 != 0 &&
-          std::fmod(current, 1) == 0)
-        break;  // "twenty five" handled by hyphen only
+      if (any && *v < 100 && std::fmod(current, 1) == 0) {
+        // After "hundred" anything below 100 may follow; after a ten ("fifty") only a
+        // unit ("fifty nine"); "five six" is two numbers.
+        const long long rest = static_cast<long long>(current) % 100;
+        const bool after_ten = rest >= 20 && rest % 10 == 0 && *v < 10;
+        if (rest != 0 && !after_ten) break;
+      }
       current += *v;
       any = true;
       ++k;

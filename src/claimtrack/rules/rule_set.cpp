@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -538,12 +539,16 @@ struct RuleSet::Impl {
     int value = -1, unit = -1, period = -1, base = -1, subject = -1, speaker = -1;
   };
   std::vector<GroupIndex> groups;
-  // One set per language (index by Lang) plus "all"; entry i of a set -> rule index.
+  // One set per language (index by Lang; kUnknown unused), built on first use; entry i of
+  // a set -> rule index.
   struct LangSet {
     std::unique_ptr<RE2::Set> set;
     std::vector<size_t> rule_of;
   };
-  std::array<LangSet, 3> sets;  // kUnknown (= all), kDe, kEn
+  mutable std::array<LangSet, 3> sets;
+  mutable std::array<std::once_flag, 3> set_once;
+  const LangSet& SetFor(normalize::Lang lang) const;
+  void MatchSet(const LangSet& ls, std::string_view text, std::vector<RuleMatch>& out) const;
 };
 
 RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -642,12 +647,19 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
   if (diags_.HasErrors()) return nullptr;
   impl->patterns = expanded_patterns_;
   impl->version = fmt::format("{:016x}", hash_);
-  for (int li = 0; li < 3; ++li) {
-    auto& ls = impl->sets[static_cast<size_t>(li)];
+  return std::shared_ptr<const RuleSet>(new RuleSet(std::move(impl)));
+}
+
+// The RE2::Set of one language is compiled on first use (thread-safe), so `rules lint` and
+// a German-only run never pay for the other language's set.
+const RuleSet::Impl::LangSet& RuleSet::Impl::SetFor(normalize::Lang lang) const {
+  const size_t li = static_cast<size_t>(lang);
+  std::call_once(set_once[li], [&] {
+    auto& ls = sets[li];
     ls.set = std::make_unique<RE2::Set>(RegexOptions(), RE2::UNANCHORED);
-    for (size_t i = 0; i < impl->rules.size(); ++i) {
-      const Rule& r = impl->rules[i];
-      if (li != 0 && static_cast<int>(r.lang) != li) continue;
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const Rule& r = rules[i];
+      if (r.lang != lang) continue;
       std::string err;
       if (ls.set->Add(WithFlags(r, r.expanded_pattern), &err) < 0) {
         throw std::runtime_error("RE2::Set rejected rule " + r.id + ": " + err);
@@ -657,14 +669,24 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
     if (!ls.rule_of.empty() && !ls.set->Compile()) {
       throw std::runtime_error("RE2::Set could not be compiled (out of memory?)");
     }
-  }
-  return std::shared_ptr<const RuleSet>(new RuleSet(std::move(impl)));
+  });
+  return sets[li];
 }
 
 std::vector<RuleMatch> RuleSet::Match(std::string_view text, normalize::Lang lang) const {
   std::vector<RuleMatch> out;
-  const auto& ls = impl_->sets[static_cast<size_t>(lang)];
-  if (ls.rule_of.empty()) return out;
+  if (lang == normalize::Lang::kUnknown) {
+    impl_->MatchSet(impl_->SetFor(normalize::Lang::kDe), text, out);
+    impl_->MatchSet(impl_->SetFor(normalize::Lang::kEn), text, out);
+  } else {
+    impl_->MatchSet(impl_->SetFor(lang), text, out);
+  }
+  return out;
+}
+
+void RuleSet::Impl::MatchSet(const LangSet& ls, std::string_view text,
+                             std::vector<RuleMatch>& out) const {
+  if (ls.rule_of.empty()) return;
   std::vector<int> hits;
   RE2::Set::ErrorInfo info;
   re2::StringPiece sp(text.data(), text.size());
@@ -678,10 +700,10 @@ std::vector<RuleMatch> RuleSet::Match(std::string_view text, normalize::Lang lan
   std::vector<re2::StringPiece> sub;
   for (int h : hits) {
     size_t ri = ls.rule_of[static_cast<size_t>(h)];
-    const RE2& re = *impl_->regex[ri];
-    if (impl_->context[ri] && !RE2::PartialMatch(sp, *impl_->context[ri])) continue;
-    if (impl_->negative[ri] && RE2::PartialMatch(sp, *impl_->negative[ri])) continue;
-    const auto& g = impl_->groups[ri];
+    const RE2& re = *regex[ri];
+    if (context[ri] && !RE2::PartialMatch(sp, *context[ri])) continue;
+    if (negative[ri] && RE2::PartialMatch(sp, *negative[ri])) continue;
+    const auto& g = groups[ri];
     sub.assign(static_cast<size_t>(re.NumberOfCapturingGroups() + 1), re2::StringPiece());
     size_t pos = 0;
     while (pos <= text.size()) {
@@ -708,7 +730,6 @@ std::vector<RuleMatch> RuleSet::Match(std::string_view text, normalize::Lang lan
       pos = m.whole.end > m.whole.begin ? m.whole.end : m.whole.end + 1;
     }
   }
-  return out;
 }
 
 std::shared_ptr<const RuleSet> LoadRuleSet(const std::vector<std::string>& paths,
