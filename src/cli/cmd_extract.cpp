@@ -25,21 +25,11 @@ struct ExtractArgs {
   int jobs = 0;
 };
 
-std::string DefaultSpeakers(const std::vector<std::string>& rule_dirs) {
-  std::string dir = rule_dirs.empty() ? DefaultRulesDir() : rule_dirs.front();
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(dir, ec)) dir = std::filesystem::path(dir).parent_path();
-  std::string p = dir + "/speakers.yaml";
-  return std::filesystem::exists(p, ec) ? p : std::string();
-}
-
 int Run(const ExtractArgs& a) {
   Diagnostics diags;
   std::vector<std::string> rule_paths = a.rules;
   if (rule_paths.empty()) rule_paths.push_back(DefaultRulesDir());
-  std::string speakers = a.no_attribution
-                             ? std::string()
-                             : (a.speakers.empty() ? DefaultSpeakers(a.rules) : a.speakers);
+  std::string speakers = a.no_attribution ? std::string() : SpeakersFileFor(a.rules, a.speakers);
   auto engine = pipeline::LoadEngine(rule_paths, speakers, diags);
   if (!engine) {
     std::cerr << diags.ToString();
@@ -69,7 +59,8 @@ int Run(const ExtractArgs& a) {
         all.push_back(ClaimJson(c));
       } else {
         const Attribution& at = c.attribution;
-        table.Add({c.path, std::to_string(c.sentence_index + 1), c.claim_type, Describe(c.quantity),
+        table.Add({std::filesystem::path(c.path).filename().string(),
+                   std::to_string(c.sentence_index + 1), c.claim_type, Describe(c.quantity),
                    at.speaker_name.empty() ? at.speaker_id : at.speaker_name,
                    at.method == AttributionMethod::kNone
                        ? "-"
@@ -77,7 +68,7 @@ int Run(const ExtractArgs& a) {
                    c.rule_id, c.quantity.text});
       }
     }
-    return true;
+    return !Interrupted();
   });
   if (a.format == "json") {
     std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
@@ -98,11 +89,15 @@ void RegisterExtract(CLI::App& app, std::vector<Command>& out) {
   sub->add_option("--format", a->format, "table, jsonl or json")
       ->check(CLI::IsMember({"table", "jsonl", "json"}))
       ->capture_default_str();
-  sub->add_option("--rules", a->rules, "Rule files or folders (default: rules/)");
+  sub->add_option("--rules", a->rules, "Rule file or folder; repeat for several (default: rules/)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--lang", a->lang, "de, en or auto (per article: metadata, else guessed)")
       ->check(CLI::IsMember({"de", "en", "auto"}))
       ->capture_default_str();
-  sub->add_option("--speakers", a->speakers, "Speakers file (default: rules/speakers.yaml)");
+  sub->add_option("--speakers", a->speakers,
+                  "Speakers file (default: speakers.yaml beside the rules; 'none' for no table)");
   sub->add_flag("--no-attribution", a->no_attribution, "Do not attribute claims to speakers");
   sub->add_option("-j,--jobs", a->jobs, "Worker threads (default: cores)");
   out.push_back({sub, [a] { return Run(*a); }});

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -22,15 +23,6 @@ namespace claimtrack::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string SpeakersFileFor(const std::vector<std::string>& rules, const std::string& given) {
-  if (!given.empty()) return given == "none" ? std::string() : given;
-  std::string dir = rules.empty() ? DefaultRulesDir() : rules.front();
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(dir, ec)) dir = std::filesystem::path(dir).parent_path();
-  std::string p = dir + "/speakers.yaml";
-  return std::filesystem::exists(p, ec) ? p : std::string();
-}
 
 // A one-line progress display on stderr when it is a terminal (ninja-style \r redraw).
 class Progress {
@@ -76,8 +68,8 @@ struct IngestArgs {
 };
 
 int Reextract(const IngestArgs& a, pipeline::Engine& engine, store::Store& db) {
-  Progress progress(1);
   std::vector<Article> articles = db.LoadArticles();
+  Progress progress(articles.size());
   std::map<std::string, std::array<size_t, 3>> per_rule;  // added, removed, changed
   size_t unchanged = 0, touched = 0;
   // Extraction in parallel, writes on this thread (one writer).
@@ -108,7 +100,8 @@ int Reextract(const IngestArgs& a, pipeline::Engine& engine, store::Store& db) {
       claims[i].clear();
       claims[i].shrink_to_fit();
     }
-    progress.Update(0, end, 0);
+    progress.Update(end, end, 0);
+    if (Interrupted()) break;
   }
   progress.Done();
   if (per_rule.empty()) {
@@ -135,12 +128,17 @@ int Ingest(const IngestArgs& a) {
   auto engine = pipeline::LoadEngine(rule_paths, SpeakersFileFor(a.rules, a.speakers), diags);
   std::cerr << diags.ToString();
   if (!engine) return kExitFindings;
-  store::Store db(a.db);
-  if (a.reextract) return Reextract(a, *engine, db);
-  if (a.inputs.empty()) {
+  if (a.reextract && !a.inputs.empty()) {
+    std::cerr << "claimtrack ingest: error: --reextract works on the stored articles; give no "
+                 "inputs with it\n";
+    return kExitUsage;
+  }
+  if (!a.reextract && a.inputs.empty()) {
     std::cerr << "claimtrack ingest: error: no input (give files, folders or -, or --reextract)\n";
     return kExitUsage;
   }
+  store::Store db(a.db);
+  if (a.reextract) return Reextract(a, *engine, db);
   Diagnostics input_diags;
   std::vector<std::string> files = text::ExpandInputs(a.inputs, input_diags);
   std::cerr << input_diags.ToString();
@@ -183,7 +181,7 @@ int Ingest(const IngestArgs& a) {
     batch.push_back({std::move(r.article), std::move(r.claims)});
     if (batch.size() >= a.batch) flush();
     progress.Update(files_seen.size(), articles, claims_seen);
-    return true;
+    return !Interrupted();
   });
   flush();
   progress.Done();
@@ -272,7 +270,22 @@ int Speakers(const QueryArgs& a) {
   return kExitOk;
 }
 
+// --since/--until take an ISO 8601 date or a prefix of one: 2025, 2025-03, 2025-03-05.
+bool ValidDateBound(const std::string& d) {
+  static const std::regex kDate(R"(\d{4}(-\d{2}(-\d{2}(T[0-9:.+\-Z]*)?)?)?)");
+  return d.empty() || std::regex_match(d, kDate);
+}
+
 int Claims(const QueryArgs& a) {
+  for (const auto& [flag, value] : {std::pair{"--since", a.since}, std::pair{"--until", a.until}}) {
+    if (!ValidDateBound(value)) {
+      std::cerr << fmt::format(
+          "claimtrack claims: error: {} '{}' is not an ISO 8601 date\n  hint: write 2025, "
+          "2025-03 or 2025-03-05\n",
+          flag, value);
+      return kExitUsage;
+    }
+  }
   RequireDb(a.db);
   store::Store db(a.db);
   store::ClaimFilter f;
@@ -379,6 +392,11 @@ int Show(const QueryArgs& a) {
     j["id"] = d->claim.id;
     j["date"] = d->claim.date;
     j["superseded"] = d->claim.superseded;
+    j["article_revision"] = d->claim.article_revision;
+    j["rule_set"] = d->claim.rule_set_version;
+    j["title"] = d->claim.article_title;
+    j["url"] = d->claim.article_url;
+    j["outlet"] = d->claim.outlet;
     j["context"] = Context(d->article_text, q.span.begin, q.span.end, 300);
     nlohmann::json others = nlohmann::json::array();
     for (const auto& o : d->other_rows) {
@@ -461,7 +479,10 @@ void RegisterStore(CLI::App& app, std::vector<Command>& out) {
       app.add_subcommand("ingest", "Extract, attribute and store claims of articles (idempotent)");
   ingest->add_option("inputs", ia->inputs, "Article files, folders, or - for stdin");
   ingest->add_option("--db", ia->db, "Database file")->capture_default_str();
-  ingest->add_option("--rules", ia->rules, "Rule files or folders (default: rules/)");
+  ingest->add_option("--rules", ia->rules, "Rule file or folder; repeat for several (default: rules/)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   ingest->add_option("--speakers", ia->speakers,
                      "Speakers file (default: rules/speakers.yaml; 'none' to skip)");
   ingest->add_option("-j,--jobs", ia->jobs, "Extraction threads (default: cores)");

@@ -3,6 +3,7 @@
 // Exit codes (docs/cli.md): see ExitCode.
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <functional>
 #include <string>
 #include <vector>
@@ -31,6 +32,12 @@ void RegisterStore(CLI::App& app, std::vector<Command>& out);
 // Where shipped files live: the `rules/` folder next to the working directory if present,
 // else the source tree the binary was built from.
 std::string DefaultRulesDir();
+// The speakers file to use: `given` ("none" = no attribution table), else speakers.yaml next
+// to any of the rule paths, else the default rules folder's; "" when there is none.
+std::string SpeakersFileFor(const std::vector<std::string>& rule_paths, const std::string& given);
+// True once SIGINT arrived: long commands stop at the next article and exit 130.
+bool Interrupted();
+extern volatile std::sig_atomic_t g_interrupted;
 std::string DefaultDbPath();
 
 }  // namespace claimtrack::cli

@@ -10,12 +10,32 @@
 
 namespace claimtrack::cli {
 
+volatile std::sig_atomic_t g_interrupted = 0;
+bool Interrupted() { return g_interrupted != 0; }
+
 std::string DefaultRulesDir() {
   if (std::filesystem::is_directory("rules")) return "rules";
   return std::string(CLAIMTRACK_SOURCE_DIR) + "/rules";
 }
 
 std::string DefaultDbPath() { return "claims_db/claims.sqlite"; }
+
+std::string SpeakersFileFor(const std::vector<std::string>& rule_paths, const std::string& given) {
+  if (!given.empty()) return given == "none" ? std::string() : given;
+  std::vector<std::string> dirs = rule_paths;
+  dirs.push_back(DefaultRulesDir());
+  for (std::string dir : dirs) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(dir, ec)) dir = std::filesystem::path(dir).parent_path();
+    // A rules sub-folder (rules/de) or the patterns folder: look one level up too.
+    for (int up = 0; up < 2 && !dir.empty(); ++up) {
+      std::string p = (std::filesystem::path(dir) / "speakers.yaml").string();
+      if (std::filesystem::is_regular_file(p, ec)) return p;
+      dir = std::filesystem::path(dir).parent_path().string();
+    }
+  }
+  return {};
+}
 
 }  // namespace claimtrack::cli
 
@@ -32,6 +52,19 @@ int main(int argc, char** argv) {
   RegisterRules(app, commands);
   RegisterExtract(app, commands);
   RegisterStore(app, commands);
+  // Ctrl-C: long commands stop at the next article boundary, keep what is committed and
+  // exit 130 (see Interrupted()).
+  std::signal(SIGINT, [](int) { g_interrupted = 1; });
+  if (argc >= 2 && argv[1][0] != '-') {
+    bool known = false;
+    for (auto* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
+    if (!known) {
+      std::cerr << "claimtrack: error: unknown command '" << argv[1]
+                << "'\n  hint: commands are numbers, rules, extract, ingest, speakers, claims, "
+                   "show, stats; see claimtrack --help\n";
+      return kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -40,9 +73,9 @@ int main(int argc, char** argv) {
   }
   try {
     for (auto& c : commands) {
-      if (c.app->parsed()) return c.run();
-      for (auto* sub : c.app->get_subcommands()) {
-        (void)sub;
+      if (c.app->parsed()) {
+        int rc = c.run();
+        return Interrupted() ? kExitInterrupted : rc;
       }
     }
   } catch (const std::exception& e) {

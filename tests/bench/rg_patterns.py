@@ -217,7 +217,14 @@ ASCII_CLASS = {"d": "0-9", "s": "\\t\\n\\f\\r ", "w": "0-9A-Za-z_"}
 REPETITION_RE = re.compile(r"\{\d+(,\d*)?\}")
 
 
-def re2_to_rust(p, warnings):
+WORD = "[0-9A-Za-z_]"
+PCRE2_B = {  # RE2's ASCII \b and \B for PCRE2, whose \b is Unicode-aware under rg -P
+    "b": f"(?:(?<={WORD})(?!{WORD})|(?<!{WORD})(?={WORD}))",
+    "B": f"(?:(?<={WORD})(?={WORD})|(?<!{WORD})(?!{WORD}))",
+}
+
+
+def re2_to_rust(p, warnings, flavor="rust"):
     out = []
     i, n = 0, len(p)
     in_class = False
@@ -229,13 +236,16 @@ def re2_to_rust(p, warnings):
             if e in "dswDSW":
                 body = ASCII_CLASS[e.lower()]
                 neg = e.isupper()
-                if in_class:
+                if in_class and neg and flavor == "pcre2":
+                    warnings.append(f"\\{e} inside [...] kept (Unicode-aware under rg -P)")
+                    out.append("\\" + e)
+                elif in_class:
                     out.append(f"[^{body}]" if neg else body)
                 else:
                     out.append(f"[^{body}]" if neg else f"[{body}]")
                 i += 2
             elif e in "bB" and not in_class:
-                out.append(f"(?-u:\\{e})")
+                out.append(PCRE2_B[e] if flavor == "pcre2" else f"(?-u:\\{e})")
                 i += 2
             elif e in "pP":
                 j = i + 2
@@ -308,10 +318,12 @@ def re2_to_rust(p, warnings):
     return "".join(out)
 
 
-def rg_rejects(rg, pattern):
-    """ripgrep's error message for `pattern`, or '' when it compiles."""
-    proc = subprocess.run([rg, "--no-config", "-c", "-e", pattern, "--", "-"], input=b"",
-                          capture_output=True)
+def rg_rejects(rg, patterns, flavor):
+    """ripgrep's error message for the patterns (one regex), or '' when they compile."""
+    cmd = [rg, "--no-config", "-c"] + (["-P"] if flavor == "pcre2" else [])
+    for p in patterns:
+        cmd += ["-e", p]
+    proc = subprocess.run(cmd + ["--", "-"], input=b"", capture_output=True)
     return proc.stderr.decode("utf-8", "replace").strip() if proc.returncode == 2 else ""
 
 
@@ -322,6 +334,11 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, required=True, help="pattern file to write")
     ap.add_argument("--check", metavar="RG", default="",
                     help="compile every pattern with this ripgrep; drop and report rejects")
+    ap.add_argument("--flavor", choices=("rust", "pcre2"), default="rust",
+                    help="ripgrep's default engine, or PCRE2 (rg -P)")
+    ap.add_argument("--chunk-bytes", type=int, default=0,
+                    help="also write OUT.00, OUT.01, ...: whole patterns, at most this many "
+                    "bytes each (PCRE2 cannot compile all rules as one regex)")
     ap.add_argument("--yaml-subset", action="store_true",
                     help="use the built-in YAML parser even if PyYAML is installed")
     args = ap.parse_args(argv)
@@ -337,12 +354,12 @@ def main(argv=None):
             print(f"rg_patterns: {r['id']}: {e}; skipped", file=sys.stderr)
             problems += 1
             continue
-        body = re2_to_rust(expanded, warnings)
+        body = re2_to_rust(expanded, warnings, args.flavor)
         line = ("(?:" if r["case_sensitive"] else "(?i:") + body + ")"
         for w in warnings:
             print(f"rg_patterns: {r['id']}: {w}", file=sys.stderr)
         if args.check:
-            err = rg_rejects(args.check, line)
+            err = rg_rejects(args.check, [line], args.flavor)
             if err:
                 print(f"rg_patterns: ripgrep rejects rule {r['id']} ({r['file']}):\n{err}",
                       file=sys.stderr)
@@ -351,6 +368,24 @@ def main(argv=None):
         lines.append(line)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+    if args.chunk_bytes > 0:
+        for old in args.out.parent.glob(args.out.name + ".[0-9][0-9]"):
+            old.unlink()
+        chunks, size = [[]], 0
+        for x in lines:
+            if chunks[-1] and size + len(x) + 1 > args.chunk_bytes:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(x)
+            size += len(x.encode("utf-8")) + 1
+        for i, chunk in enumerate(c for c in chunks if c):
+            path = args.out.parent / f"{args.out.name}.{i:02d}"
+            path.write_text("".join(x + "\n" for x in chunk), encoding="utf-8")
+            err = rg_rejects(args.check, chunk, args.flavor) if args.check else ""
+            if err:
+                print(f"rg_patterns: ripgrep rejects chunk {path} ({len(chunk)} patterns):\n{err}",
+                      file=sys.stderr)
+                problems += 1
     print(f"rg_patterns: {len(lines)} of {len(selected)} rule patterns"
           f"{' (' + args.lang + ')' if args.lang else ''} -> {args.out}", file=sys.stderr)
     return 1 if problems else 0

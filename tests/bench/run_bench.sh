@@ -3,7 +3,8 @@
 #
 #   tests/bench/run_bench.sh [--mb 200] [--small-mb MB/4] [--attr-max-mb 50] [--langs de,en]
 #                            [--articles 0] [--jobs N] [--build-dir DIR | --bin PATH]
-#                            [--no-build] [--source DIR] [--timeout 900]
+#                            [--no-build] [--source DIR] [--timeout 900] [--rg-rust-mb 0.2]
+#                            [--rg-big]
 #
 # 1. Builds claimtrack (Release, build-bench/) unless --bin/--no-build; a failed rebuild with
 #    an existing binary is a warning (noted in the results), no binary is an error.
@@ -14,7 +15,11 @@
 #      claimtrack extract --format jsonl FILE              (with attribution; only on files
 #                                                           of at most --attr-max-mb MB, as
 #                                                           attribution is the slow stage)
-#      rg -c -f PATTERNS FILE / rg --count-matches -f PATTERNS FILE
+#      rg -P -c -f CHUNK FILE, for each chunk of PATTERNS (PCRE2 with JIT; one regex of
+#                                  all rules is too large for PCRE2, so ~20 KB chunks);
+#                                  on the small file only (about 1 MB/s), unless --rg-big
+#      rg -c -f PATTERNS SAMPLE    (ripgrep's default engine, only on a --rg-rust-mb prefix:
+#                                  with these patterns it falls back to its slow NFA)
 #    where PATTERNS are the shipped rules of that language, expanded by rg_patterns.py.
 #    Wall time, user/sys time and peak RSS come from /usr/bin/time -v (fallback: bash clock
 #    and VmHWM sampled from /proc). With --articles N, also `extract` on the N-per-language
@@ -38,8 +43,10 @@ BIN=""
 NO_BUILD=0
 SOURCE=""
 TIMEOUT=900
+RG_RUST_MB=0.2
+RG_BIG=0
 
-usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 need_arg() { [[ $# -ge 2 && -n $2 ]] || { echo "run_bench.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -54,6 +61,8 @@ while [[ $# -gt 0 ]]; do
     --no-build) NO_BUILD=1; shift ;;
     --source) need_arg "$@"; SOURCE=$2; shift 2 ;;
     --timeout) need_arg "$@"; TIMEOUT=$2; shift 2 ;;
+    --rg-rust-mb) need_arg "$@"; RG_RUST_MB=$2; shift 2 ;;
+    --rg-big) RG_BIG=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run_bench.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -62,6 +71,7 @@ is_num() { [[ $1 =~ ^[0-9]+([.][0-9]+)?$ ]]; }
 is_num "$MB" || { echo "run_bench.sh: --mb must be a number" >&2; exit 2; }
 [[ -z $SMALL_MB ]] && SMALL_MB=$(awk -v m="$MB" 'BEGIN { printf "%g", m / 4 }')
 is_num "$SMALL_MB" || { echo "run_bench.sh: --small-mb must be a number" >&2; exit 2; }
+is_num "$RG_RUST_MB" || { echo "run_bench.sh: --rg-rust-mb must be a number" >&2; exit 2; }
 is_num "$ATTR_MAX_MB" || { echo "run_bench.sh: --attr-max-mb must be a number" >&2; exit 2; }
 [[ $ARTICLES =~ ^[0-9]+$ ]] || { echo "run_bench.sh: --articles must be an integer" >&2; exit 2; }
 [[ -z $JOBS || $JOBS =~ ^[1-9][0-9]*$ ]] || { echo "run_bench.sh: --jobs must be >= 1" >&2; exit 2; }
@@ -142,7 +152,8 @@ measure() {
   printf '   %-28s ' "$name"
   start=$(date +%s.%N)
   if [[ -n $GNU_TIME ]]; then
-    "$GNU_TIME" -v -o "$log.time" timeout -k 10 "$TIMEOUT" "$@" > /dev/null 2> "$log.stderr" || rc=$?
+    # --foreground: timeout stays in our process group, so stopping the script stops it.
+    "$GNU_TIME" -v -o "$log.time" timeout --foreground -k 10 "$TIMEOUT" "$@" > /dev/null 2> "$log.stderr" || rc=$?
     end=$(date +%s.%N)
     rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$log.time")
     user=$(sed -n 's/^[[:space:]]*User time (seconds): //p' "$log.time")
@@ -186,6 +197,11 @@ for lang in "${LANG_LIST[@]}"; do
         2> "$OUT/logs/patterns-$lang.log"; then
       NOTES+=("rg patterns ($lang): some rules rejected or not expandable, see logs/patterns-$lang.log")
     fi
+    if ! python3 "$BENCH/rg_patterns.py" --rules rules --lang "$lang" --flavor pcre2 \
+        --chunk-bytes 20000 --out "$OUT/pcre2-$lang.txt" --check "$RG" \
+        2>> "$OUT/logs/patterns-$lang.log"; then
+      NOTES+=("rg -P patterns ($lang): some rules or chunks rejected, see logs/patterns-$lang.log")
+    fi
     cat "$OUT/logs/patterns-$lang.log" >&2
     if [[ -s $pat ]]; then HAVE_PATTERNS[$lang]=1; else
       NOTES+=("no $lang rules: no rg baseline for $lang (claimtrack still splits sentences)")
@@ -203,17 +219,24 @@ for lang in "${LANG_LIST[@]}"; do
       ATTR_SKIPPED=1
       NOTES+=("with attribution: only files up to ${ATTR_MAX_MB} MB are measured (--attr-max-mb)")
     fi
-    if [[ -n ${HAVE_PATTERNS[$lang]:-} ]]; then
-      measure "rg-c-$lang-$size" "$mbytes" "$RG" --no-config -c -f "$OUT/patterns-$lang.txt" "$f"
-      measure "rg-count-matches-$lang-$size" "$mbytes" "$RG" --no-config --count-matches \
-        -f "$OUT/patterns-$lang.txt" "$f"
+    if [[ -n ${HAVE_PATTERNS[$lang]:-} && ($size == small || $RG_BIG == 1 || $SMALL_DIR == "$BIG_DIR") ]]; then
+      # shellcheck disable=SC2016  # the inner script expands its own arguments
+      measure "rg-P-c-$lang-$size" "$mbytes" bash -c \
+        'rg=$1 f=$2; shift 2; for c in "$@"; do "$rg" --no-config -P -c -f "$c" "$f" || [[ $? == 1 ]] || exit 2; done' \
+        _ "$RG" "$f" "$OUT/pcre2-$lang.txt".[0-9][0-9]
     fi
   done
+  if [[ -n ${HAVE_PATTERNS[$lang]:-} ]] && awk -v m="$RG_RUST_MB" 'BEGIN { exit !(m > 0) }'; then
+    # A prefix of the big file, cut after a whole line.
+    sample=$OUT/sample-$lang.txt
+    LC_ALL=C awk -v n="$(awk -v m="$RG_RUST_MB" 'BEGIN { printf "%d", m * 1e6 }')" \
+      '{ print; s += length($0) + 1; if (s >= n) exit }' "$BIG_DIR/$lang.txt" > "$sample"
+    measure "rg-c-$lang-sample" "$(file_mb "$sample")" "$RG" --no-config -c -f "$OUT/patterns-$lang.txt" "$sample"
+  fi
   # Sanity, not timed: how many claims the small file yields (the rules do fire).
   f=$SMALL_DIR/$lang.txt
   n=$("$BIN" "${ct_args[@]}" "$f" 2> /dev/null | wc -l || true)
-  m=$([[ -n ${HAVE_PATTERNS[$lang]:-} ]] && "$RG" --no-config --count-matches -f "$OUT/patterns-$lang.txt" "$f" || echo 0)
-  CLAIMS+=("$lang: $n claims from $(file_mb "$f") MB ($SMALL_DIR/$lang.txt); rg pattern matches: ${m:-0}")
+  CLAIMS+=("$lang: $n claims from $(file_mb "$f") MB ($f)")
 done
 
 if [[ $ARTICLES -gt 0 ]]; then
@@ -224,7 +247,9 @@ if [[ $ARTICLES -gt 0 ]]; then
 fi
 
 # --- 4. report -----------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.1f", a / b; else print "-" }'; }
+ratio() {  # a / b with ${3:-1} decimals, "-" when either is missing
+  awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { if (a != "" && b > 0) printf "%.*f", d, a / b; else print "-" }'
+}
 {
   echo "claimtrack extract benchmark — $(date '+%F %T %Z')"
   echo "repo:    $REPO @ $(git -C "$REPO" rev-parse --short HEAD 2> /dev/null || echo '?')$(
@@ -239,21 +264,34 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.1f", 
   for row in "${ROWS[@]}"; do
     IFS='|' read -r name mbytes wall user sys rss rc <<< "$row"
     printf '%-30s %8s %8s %8s %8s %8s %10s %4s\n' "$name" "$mbytes" "$wall" \
-      "$(ratio "$mbytes" "$wall")" "$user" "$sys" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" "$rc"
+      "$(ratio "$mbytes" "$wall" 2)" "$user" "$sys" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" "$rc"
   done
   echo
-  echo "claimtrack time / rg -c time (x slower than ripgrep):"
+  echo "claimtrack time / rg -P time (x slower than ripgrep with PCRE2 JIT, all rule chunks):"
   for lang in "${LANG_LIST[@]}"; do
     for size in big small; do
-      r=rg-c-$lang-$size
+      r=rg-P-c-$lang-$size
       [[ -n ${WALL[$r]:-} ]] || continue
       echo "  $lang $size: no attribution $(ratio "${WALL[extract-noattr-$lang-$size]:-}" "${WALL[$r]}")x, with attribution $(ratio "${WALL[extract-attr-$lang-$size]:-}" "${WALL[$r]}")x"
+    done
+    if [[ -n ${WALL[rg-c-$lang-sample]:-} ]]; then
+      echo "  $lang: ripgrep's default engine on a $(file_mb "$OUT/sample-$lang.txt") MB sample:" \
+        "$(ratio "$(file_mb "$OUT/sample-$lang.txt")" "${WALL[rg-c-$lang-sample]}") MB/s (see the table)"
+    fi
+  done
+  echo
+  echo "marginal throughput, (big - small) MB / (big - small) s, i.e. without start-up (rule compilation):"
+  for lang in "${LANG_LIST[@]}"; do
+    for kind in extract-noattr extract-attr; do
+      b=${WALL[$kind-$lang-big]:-} s=${WALL[$kind-$lang-small]:-}
+      [[ -n $b && -n $s ]] || continue
+      echo "  $kind $lang: $(awk -v b="$b" -v s="$s" -v mb="$MB" -v ms="$SMALL_MB" 'BEGIN { if (b > s) printf "%.2f MB/s", (mb - ms) / (b - s); else print "-" }')"
     done
   done
   echo
   echo "peak RSS, big vs small input (about 1.0 = flat/streaming; about $(ratio "$MB" "$SMALL_MB") = grows with the input):"
   for lang in "${LANG_LIST[@]}"; do
-    for kind in extract-noattr extract-attr rg-c; do
+    for kind in extract-noattr extract-attr rg-P-c; do
       b=${RSS[$kind-$lang-big]:-} s=${RSS[$kind-$lang-small]:-}
       [[ -n $b && -n $s ]] || continue
       echo "  $kind $lang: $(awk -v k="$s" 'BEGIN { printf "%.1f", k / 1024 }') MB -> $(awk -v k="$b" 'BEGIN { printf "%.1f", k / 1024 }') MB = x$(ratio "$b" "$s")"

@@ -166,7 +166,12 @@ for round in $(seq 1 24); do
   if [ $((round % 2)) -eq 0 ]; then rm -f "$KDB" "$KDB-wal" "$KDB-shm"; fi
   "$CT" ingest --db "$KDB" --batch 7 --jobs 2 "$TMP/many" >/dev/null 2>&1 &
   pid=$!
-  delay_ms=$(( RANDOM % (full_ms * 9 / 10 + 1) ))
+  # Mostly after start-up (rule compilation), sometimes during it.
+  if [ $((round % 4)) -eq 1 ]; then
+    delay_ms=$(( RANDOM % (full_ms / 2 + 1) ))
+  else
+    delay_ms=$(( full_ms / 2 + RANDOM % (full_ms * 2 / 5 + 1) ))
+  fi
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$pid" 2>/dev/null

@@ -35,12 +35,15 @@ std::string Slice(std::string_view text, const std::optional<Span>& s) {
 
 void Extractor::ExtractSentence(std::string_view sentence, size_t offset, normalize::Lang lang,
                                 std::optional<size_t> only_rule, std::vector<Claim>& out) const {
+  // A claim is a rule match on a figure the normalizer reads, so a sentence without any
+  // figure cannot yield one: skip the regex pass there (most sentences of a news text).
+  const std::vector<Quantity> quantities = normalize::FindQuantities(sentence, lang);
+  if (quantities.empty()) return;
   std::vector<rules::RuleMatch> matches = rules_->Match(sentence, lang);
   if (only_rule) {
     std::erase_if(matches, [&](const rules::RuleMatch& m) { return m.rule != *only_rule; });
   }
   if (matches.empty()) return;
-  const std::vector<Quantity> quantities = normalize::FindQuantities(sentence, lang);
   const auto& rules = rules_->rules();
   // Figure index -> (claim, rule) of the winning rule so far.
   std::map<size_t, std::pair<Claim, size_t>> by_figure;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "claimtrack/normalize/lexer.h"
 #include "claimtrack/normalize/words.h"
@@ -52,6 +54,10 @@ class Parser {
     std::vector<Quantity> out;
     size_t i = 0;
     while (i < toks_.size()) {
+      if (!CanStart(i)) {
+        ++i;
+        continue;
+      }
       size_t next = i;
       if (auto q = ParseExpr(i, &next)) {
         out.push_back(std::move(*q));
@@ -78,6 +84,41 @@ class Parser {
     bool money = false;
     bool from_words = false;
   };
+
+  // Whether an expression can start at token i: a cheap test that spares the grammar most
+  // words of a text (every path into ParseExpr begins with one of these).
+  bool CanStart(size_t i) const {
+    const Token& t = toks_[i];
+    switch (t.type) {
+      case TT::kNumber:
+        return true;
+      case TT::kSkip:
+        return false;
+      case TT::kSymbol:
+        return t.lower == "-" || t.lower == "−" || internal::CurrencySymbol(t.lower).has_value();
+      case TT::kWord:
+        break;
+    }
+    static const std::unordered_set<std::string_view> kStarters = [] {
+      std::unordered_set<std::string_view> set = {
+          "zwischen", "between", "von",   "from", "jeder", "jede", "jedes", "jeden", "jedem",
+          "every",    "die",     "der",   "zur",  "hälfte", "half", "minus", "a",    "an",
+          "us",       "hk",      "nz",    "c",    "rs",    "sfr",  "fr"};
+      for (const auto& p : internal::QualifierPhrases()) set.insert(p.words.front());
+      return set;
+    }();
+    if (kStarters.count(t.lower)) return true;
+    if (t.lower.size() == 3 && internal::CurrencyWord(t.lower)) return true;
+    if (lang_ != Lang::kEn && internal::GermanNumberWord(t.lower)) return true;
+    if (lang_ != Lang::kDe) {
+      if (internal::EnglishNumberWord(t.lower)) return true;
+      size_t dash = t.lower.find('-');
+      if (dash != std::string::npos &&
+          internal::EnglishNumberWord(std::string_view(t.lower).substr(0, dash)))
+        return true;
+    }
+    return false;
+  }
 
   const Token* At(size_t i) const { return i < toks_.size() ? &toks_[i] : nullptr; }
   bool IsWord(size_t i, std::string_view w) const {
@@ -203,7 +244,18 @@ class Parser {
   }
 
   size_t ParseQualifier(size_t i, Qualifier* q) const {
-    for (const auto& p : internal::QualifierPhrases()) {
+    const Token* t = At(i);
+    if (!t || t->type != TT::kWord) return i;
+    // Phrases by first word, longest first.
+    static const auto kByFirst = [] {
+      std::unordered_map<std::string_view, std::vector<const internal::QualifierPhrase*>> m;
+      for (const auto& p : internal::QualifierPhrases()) m[p.words.front()].push_back(&p);
+      return m;
+    }();
+    auto it = kByFirst.find(t->lower);
+    if (it == kByFirst.end()) return i;
+    for (const internal::QualifierPhrase* pp : it->second) {
+      const auto& p = *pp;
       size_t k = i;
       bool ok = true;
       for (const auto& w : p.words) {

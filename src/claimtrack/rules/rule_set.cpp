@@ -522,9 +522,7 @@ void Loader::LoadRule(const Source& src, const YamlNode& node, const YamlNode* d
   rules_.push_back(std::move(r));
 }
 
-std::string CollectFilesError(const std::string& p) {
-  return fmt::format("{}: no such file or folder", p);
-}
+std::string CollectFilesError(const std::string&) { return "no such file or folder"; }
 
 }  // namespace
 
@@ -565,7 +563,7 @@ RE2::Options RegexOptions() {
   RE2::Options o;
   o.set_log_errors(false);
   o.set_case_sensitive(true);  // case folding is per rule, via (?i)
-  o.set_max_mem(64 << 20);
+  o.set_max_mem(int64_t{1} << 30);
   return o;
 }
 }  // namespace

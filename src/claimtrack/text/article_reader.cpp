@@ -163,6 +163,9 @@ void Finish(Article&& a, const Meta& meta, Diagnostics& diags, const Origin& ori
   a.lang = NormalizeLangTag(meta.lang);
   if (a.lang.empty()) a.lang = GuessLanguage(a.text);
   a.content_hash = Sha256Hex(a.title + "\n" + a.text);
+  // Standard input has no name: without an id or url, the content names the article, so
+  // two different texts piped in are two articles, not two revisions of "-".
+  if (a.id == "-" || a.id.starts_with("-:")) a.id = "stdin:" + a.content_hash.substr(0, 16);
   emit(std::move(a));
 }
 
@@ -377,10 +380,10 @@ std::string JsonErrorDetail(const nlohmann::json::parse_error& e) {
 }
 
 void ParseJsonl(const Decoded& dec, const std::string& path, Diagnostics& diags,
-                const std::function<void(Article&&)>& emit) {
+                const std::function<void(Article&&)>& emit, int lines_before = 0) {
   std::string_view text = dec.text;
   size_t pos = 0;
-  int line_no = 0;
+  int line_no = lines_before;
   while (pos < text.size()) {
     ++line_no;
     size_t nl = text.find('\n', pos);
@@ -479,6 +482,61 @@ void ParseArticles(std::string_view bytes, const std::string& path, Diagnostics&
   }
 }
 
+// Large feeds and large plain-text files are read in pieces so that memory stays flat
+// whatever the input size: a JSONL feed line by line (in blocks of whole lines), a plain
+// text in pieces cut at paragraph breaks, each piece an article "<path>#<n>".
+constexpr size_t kStreamThreshold = 16u << 20;
+constexpr size_t kStreamBlock = 4u << 20;
+
+bool StreamLargeFile(const std::string& path, std::ifstream& in, Diagnostics& diags,
+                     const std::function<void(Article&&)>& emit) {
+  std::string ext = ExtensionOf(path);
+  const bool jsonl = ext == ".jsonl" || ext == ".ndjson";
+  std::string head(256, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  in.clear();
+  in.seekg(0);
+  if (!jsonl && DetectFormat(path, head) != Format::kPlain) return false;
+  std::string carry;
+  std::string block(kStreamBlock, '\0');
+  int lines_before = 0;
+  int piece = 0;
+  bool eof = false;
+  while (!eof) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    size_t got = static_cast<size_t>(in.gcount());
+    eof = got < block.size();
+    carry.append(block, 0, got);
+    // Cut after the last paragraph break (plain) or newline (JSONL) of what we have.
+    size_t cut = carry.size();
+    if (!eof) {
+      size_t at = jsonl ? carry.rfind('\n') : carry.rfind("\n\n");
+      if (at == std::string::npos && !jsonl) at = carry.rfind('\n');
+      if (at == std::string::npos) {
+        if (carry.size() < 4 * kStreamBlock) continue;  // a very long line: keep reading
+        at = carry.size() - 1;
+      }
+      cut = at + 1;
+    }
+    std::string_view chunk(carry.data(), cut);
+    Decoded dec = DecodeBytes(chunk, path, diags);
+    if (jsonl) {
+      ParseJsonl(dec, path, diags, emit, lines_before);
+    } else if (!IsBlank(dec.text)) {
+      ++piece;
+      ParsePlain(dec, path, diags, [&](Article&& a) {
+        a.id = fmt::format("{}#{}", a.id, piece);
+        a.body_line_offset += static_cast<size_t>(lines_before);
+        emit(std::move(a));
+      });
+    }
+    lines_before += static_cast<int>(std::count(chunk.begin(), chunk.end(), '\n'));
+    carry.erase(0, cut);
+  }
+  return true;
+}
+
 bool ReadArticles(const std::string& path, Diagnostics& diags,
                   const std::function<void(Article&&)>& emit) {
   std::string bytes;
@@ -504,6 +562,10 @@ bool ReadArticles(const std::string& path, Diagnostics& diags,
       diags.Error(path, 0, 0, "A008", "cannot open the file for reading",
                   "check the file's permissions");
       return false;
+    }
+    if (fs::file_size(path, ec) > kStreamThreshold && !ec &&
+        StreamLargeFile(path, in, diags, emit)) {
+      return true;
     }
     bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) {
