@@ -57,6 +57,9 @@ RunStats ProcessFiles(const Engine& engine, const std::vector<std::string>& file
   bool reading_done = false;
   std::atomic<bool> stop{false};
   const size_t kMaxInFlight = static_cast<size_t>(jobs) * 16;
+  // Also bounded by bytes, so that large articles (pieces of a huge text) keep RSS flat.
+  const size_t kMaxInFlightBytes = size_t{48} << 20;
+  size_t in_flight_bytes = 0;
 
   std::thread reader([&] {
     for (const auto& f : files) {
@@ -70,7 +73,11 @@ RunStats ProcessFiles(const Engine& engine, const std::vector<std::string>& file
         auto slot = std::make_shared<Slot>();
         slot->result.article = std::move(a);
         std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return queue.size() < kMaxInFlight || stop; });
+        cv.wait(lock, [&] {
+          return stop || queue.empty() ||
+                 (queue.size() < kMaxInFlight && in_flight_bytes < kMaxInFlightBytes);
+        });
+        in_flight_bytes += slot->result.article.text.size();
         // Problems found while reading this article travel with it.
         slot->result.diags = std::move(file_diags);
         file_diags = Diagnostics();
@@ -132,6 +139,7 @@ RunStats ProcessFiles(const Engine& engine, const std::vector<std::string>& file
       if (queue.empty()) break;
       slot = queue.front();
       queue.pop_front();
+      in_flight_bytes -= std::min(in_flight_bytes, slot->result.article.text.size());
       ++popped;
       if (next_to_process > 0) --next_to_process;
       cv.notify_all();

@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <charconv>
@@ -102,6 +103,17 @@ class ResetGuard {
 };
 
 std::string Col(const SQLite::Statement& st, int i) { return st.getColumn(i).getString(); }
+// A text column without a copy (and without SQLiteCpp's per-column Column object), for
+// loops over many rows; valid until the statement steps again.
+std::string_view RawText(sqlite3_stmt* st, int i) {
+  const unsigned char* text = sqlite3_column_text(st, i);
+  if (text == nullptr) return {};
+  return std::string_view(reinterpret_cast<const char*>(text),
+                          static_cast<size_t>(sqlite3_column_bytes(st, i)));
+}
+std::string_view View(const std::string& s, size_t offset, size_t length) {
+  return std::string_view(s).substr(offset, length);
+}
 int64_t ColInt(const SQLite::Statement& st, int i) { return st.getColumn(i).getInt64(); }
 size_t ColSize(const SQLite::Statement& st, int i) {
   int64_t v = st.getColumn(i).getInt64();
@@ -212,28 +224,33 @@ struct BuiltQuery {
 
 constexpr const char* kDateExpr = "c.date";
 
-BuiltQuery BuildClaimQuery(const ClaimFilter& f) {
+// ListSpeakers' pass over the current claims: the covering index claims_by_speaker
+// (migration 0003) delivers the rows in speaker order without touching the claims table.
+constexpr const char* kListSpeakersSql =
+    "SELECT speaker_id, date, article_id, claim_type FROM claims "
+    "WHERE superseded = 0 ORDER BY speaker_id";
+
+// `speakers`: the stored speaker ids to match (Impl::ResolveSpeakers), nullopt for any
+// speaker, empty when only f.speaker_name was asked for and no speaker has that name.
+BuiltQuery BuildClaimQuery(const ClaimFilter& f,
+                           const std::optional<std::vector<std::string>>& speakers) {
   BuiltQuery q;
   q.sql = kClaimSelect;
   q.sql += "WHERE 1 = 1";
-  if (!f.speaker_ids.empty() || !f.speaker_name.empty()) {
-    q.sql += " AND (";
-    bool first = true;
-    if (!f.speaker_ids.empty()) {
-      q.sql += "c.speaker_id IN (";
-      for (size_t i = 0; i < f.speaker_ids.size(); ++i) {
-        q.sql += i == 0 ? "?" : ", ?";
-        q.AddString(f.speaker_ids[i]);
-      }
-      q.sql += ")";
-      first = false;
-    }
-    if (!f.speaker_name.empty()) {
-      if (!first) q.sql += " OR ";
-      q.sql += "c.speaker_id IN (SELECT id FROM speakers WHERE name = ? COLLATE NOCASE)";
+  if (speakers) {
+    // One id (the usual case) is an equality, so claims_by_speaker also yields the date
+    // order; several ids are an IN list (one index search each, then a sort).
+    if (speakers->empty()) {
+      q.sql += " AND c.speaker_id IN (SELECT id FROM speakers WHERE name = ? COLLATE NOCASE)";
       q.AddString(f.speaker_name);
+    } else if (speakers->size() == 1) {
+      q.sql += " AND c.speaker_id = ?";
+    } else {
+      q.sql += " AND c.speaker_id IN (";
+      for (size_t i = 0; i < speakers->size(); ++i) q.sql += i == 0 ? "?" : ", ?";
+      q.sql += ")";
     }
-    q.sql += ")";
+    for (const std::string& id : *speakers) q.AddString(id);
   }
   if (!f.include_superseded) q.sql += " AND c.superseded = 0";
   if (!f.claim_type.empty()) {
@@ -586,6 +603,33 @@ struct Store::Impl {
     return outcome;
   }
 
+  // The stored speaker ids a filter's speaker_ids and speaker_name stand for (sorted,
+  // unique), or nullopt when the filter has no speaker condition. Ids that are not stored
+  // are dropped here, so the claims query gets one equality in the usual case (the CLI asks
+  // for the alias-table id, the text as an id, "name:<text>" and the name at once). When
+  // nothing matches, the first requested id (known not to be stored) is kept, or, with a
+  // name only, an empty list (BuildClaimQuery then looks the name up in SQL): no claim
+  // matches, and the query keeps an indexed plan.
+  std::optional<std::vector<std::string>> ResolveSpeakers(const ClaimFilter& f) {
+    if (f.speaker_ids.empty() && f.speaker_name.empty()) return std::nullopt;
+    std::set<std::string> found;
+    if (!f.speaker_ids.empty()) {
+      SQLite::Statement st(db, "SELECT 1 FROM speakers WHERE id = ?");
+      for (const std::string& id : f.speaker_ids) {
+        ResetGuard reset(st);
+        st.bind(1, id);
+        if (st.executeStep()) found.insert(id);
+      }
+    }
+    if (!f.speaker_name.empty()) {
+      SQLite::Statement st(db, "SELECT id FROM speakers WHERE name = ? COLLATE NOCASE");
+      st.bind(1, f.speaker_name);
+      while (st.executeStep()) found.insert(Col(st, 0));
+    }
+    if (found.empty() && !f.speaker_ids.empty()) return std::vector<std::string>{f.speaker_ids[0]};
+    return std::vector<std::string>(found.begin(), found.end());
+  }
+
   std::string ArticleText(const std::string& article_id, int revision) {
     SQLite::Statement cur(db, "SELECT text FROM articles WHERE id = ? AND revision = ?");
     cur.bind(1, article_id);
@@ -607,7 +651,10 @@ Store::Store(const std::string& path) {
       std::filesystem::path parent = std::filesystem::path(path).parent_path();
       if (!parent.empty()) std::filesystem::create_directories(parent);
     }
-    impl_ = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    // NOMUTEX: a Store is one connection used by one thread at a time (see store.h), so
+    // SQLite's per-call connection mutex is pure overhead (a lock per column read).
+    impl_ = std::make_unique<Impl>(
+        path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
   } catch (const SQLite::Exception& e) {
     throw StoreError(context(e.what()));
   } catch (const std::filesystem::filesystem_error& e) {
@@ -778,36 +825,85 @@ std::vector<Article> Store::LoadArticles(const std::vector<std::string>& ids) co
 
 std::vector<SpeakerSummary> Store::ListSpeakers() const {
   return impl_->Guard("list speakers", [&] {
-    SQLite::Transaction tx(impl_->db);
-    std::vector<SpeakerSummary> out;
-    SQLite::Statement st(impl_->db, std::string("SELECT s.id, s.name, s.kind, count(*), "
-                                                "count(DISTINCT c.article_id), min(") +
-                                        kDateExpr + "), max(" + kDateExpr +
-                                        ") FROM claims c JOIN speakers s ON s.id = c.speaker_id "
-                                        "WHERE c.superseded = 0 "
-                                        "GROUP BY s.id ORDER BY count(*) DESC, s.id");
-    std::unordered_map<std::string, size_t> index;
-    while (st.executeStep()) {
-      SpeakerSummary s;
-      s.id = Col(st, 0);
-      s.name = Col(st, 1);
-      s.kind = Col(st, 2);
-      s.claim_count = ColInt(st, 3);
-      s.article_count = ColInt(st, 4);
-      s.first_seen = Col(st, 5);
-      s.last_seen = Col(st, 6);
-      index[s.id] = out.size();
-      out.push_back(std::move(s));
+    SQLite::Transaction tx(impl_->db);  // names and claims from one snapshot
+    std::unordered_map<std::string, std::pair<std::string, std::string>> names;  // id -> name, kind
+    {
+      SQLite::Statement st(impl_->db, "SELECT id, name, kind FROM speakers");
+      while (st.executeStep()) names[Col(st, 0)] = {Col(st, 1), Col(st, 2)};
     }
-    SQLite::Statement types(impl_->db,
-                            "SELECT speaker_id, claim_type, count(*) AS n FROM claims "
-                            "WHERE superseded = 0 GROUP BY speaker_id, claim_type "
-                            "ORDER BY speaker_id, n DESC, claim_type");
-    while (types.executeStep()) {
-      auto it = index.find(Col(types, 0));
-      if (it == index.end()) continue;
-      auto& top = out[it->second].top_claim_types;
-      if (top.size() < 3) top.emplace_back(Col(types, 1), ColInt(types, 2));
+    // One pass over the covering index, grouped by speaker (rows of one speaker arrive
+    // together). Per speaker, article ids are collected in one buffer (a run of claims of
+    // the same article is stored once) and counted after sorting: no allocation per row.
+    std::vector<SpeakerSummary> out;
+    std::string arena;                                // article ids of the current speaker
+    std::vector<std::pair<size_t, size_t>> articles;  // (offset, length) in arena
+    std::map<std::string, int64_t, std::less<>> types;
+    auto finish = [&] {
+      if (out.empty()) return;
+      SpeakerSummary& s = out.back();
+      std::vector<std::string_view> ids;
+      ids.reserve(articles.size());
+      for (const auto& [offset, length] : articles) ids.push_back(View(arena, offset, length));
+      std::sort(ids.begin(), ids.end());
+      s.article_count = std::unique(ids.begin(), ids.end()) - ids.begin();
+      std::vector<std::pair<std::string, int64_t>> sorted(types.begin(), types.end());
+      std::stable_sort(sorted.begin(), sorted.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+      if (sorted.size() > 3) sorted.resize(3);
+      s.top_claim_types = std::move(sorted);
+      arena.clear();
+      articles.clear();
+      types.clear();
+    };
+    SQLite::Statement st(impl_->db, kListSpeakersSql);
+    sqlite3_stmt* raw = st.getPreparedStatement();
+    while (st.executeStep()) {
+      const std::string_view speaker = RawText(raw, 0);
+      const std::string_view date = RawText(raw, 1);
+      if (out.empty() || out.back().id != speaker) {
+        finish();
+        SpeakerSummary s;
+        s.id = speaker;
+        if (auto it = names.find(s.id); it != names.end()) {
+          s.name = it->second.first;
+          s.kind = it->second.second;
+        }
+        s.first_seen = date;
+        s.last_seen = date;
+        out.push_back(std::move(s));
+      }
+      SpeakerSummary& s = out.back();
+      ++s.claim_count;
+      if (date < s.first_seen) s.first_seen = date;
+      if (date > s.last_seen) s.last_seen = date;
+      const std::string_view article = RawText(raw, 2);
+      if (articles.empty() ||
+          View(arena, articles.back().first, articles.back().second) != article) {
+        articles.emplace_back(arena.size(), article.size());
+        arena.append(article);
+      }
+      const std::string_view type = RawText(raw, 3);
+      if (auto it = types.find(type); it != types.end()) {
+        ++it->second;
+      } else {
+        types.emplace(type, 1);
+      }
+    }
+    finish();
+    std::stable_sort(out.begin(), out.end(), [](const SpeakerSummary& a, const SpeakerSummary& b) {
+      return a.claim_count > b.claim_count;  // ties stay in id order
+    });
+    return out;
+  });
+}
+
+std::string Store::ExplainListSpeakers() const {
+  return impl_->Guard("explain", [&] {
+    SQLite::Statement st(impl_->db, std::string("EXPLAIN QUERY PLAN ") + kListSpeakersSql);
+    std::string out;
+    while (st.executeStep()) {
+      out += Col(st, 3);
+      out += '\n';
     }
     return out;
   });
@@ -815,7 +911,8 @@ std::vector<SpeakerSummary> Store::ListSpeakers() const {
 
 std::vector<StoredClaim> Store::QueryClaims(const ClaimFilter& filter) const {
   return impl_->Guard("query claims", [&] {
-    BuiltQuery q = BuildClaimQuery(filter);
+    SQLite::Transaction tx(impl_->db);  // the speaker lookup and the query see one snapshot
+    BuiltQuery q = BuildClaimQuery(filter, impl_->ResolveSpeakers(filter));
     SQLite::Statement st(impl_->db, q.sql);
     q.Bind(st);
     std::vector<StoredClaim> out;
@@ -826,7 +923,7 @@ std::vector<StoredClaim> Store::QueryClaims(const ClaimFilter& filter) const {
 
 std::string Store::ExplainQueryClaims(const ClaimFilter& filter) const {
   return impl_->Guard("explain", [&] {
-    BuiltQuery q = BuildClaimQuery(filter);
+    BuiltQuery q = BuildClaimQuery(filter, impl_->ResolveSpeakers(filter));
     SQLite::Statement st(impl_->db, "EXPLAIN QUERY PLAN " + q.sql);
     q.Bind(st);
     std::string out;

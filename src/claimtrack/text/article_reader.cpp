@@ -486,7 +486,7 @@ void ParseArticles(std::string_view bytes, const std::string& path, Diagnostics&
 // whatever the input size: a JSONL feed line by line (in blocks of whole lines), a plain
 // text in pieces cut at paragraph breaks, each piece an article "<path>#<n>".
 constexpr size_t kStreamThreshold = 16u << 20;
-constexpr size_t kStreamBlock = 4u << 20;
+constexpr size_t kStreamBlock = 1u << 20;
 
 bool StreamLargeFile(const std::string& path, std::ifstream& in, Diagnostics& diags,
                      const std::function<void(Article&&)>& emit) {

@@ -1,10 +1,17 @@
 // Ingest throughput, run by hand (hidden from the default run and from ctest):
-//   build/test_store "[bench]"          (CLAIMTRACK_BENCH_ARTICLES overrides 100000)
+//   build/test_store "[bench]"          (CLAIMTRACK_BENCH_ARTICLES overrides 100000;
+//                                        CLAIMTRACK_BENCH_DB=FILE writes the database to FILE,
+//                                        which must not exist, and keeps it for query timing)
+//   build/test_store "[bench-query]"    with CLAIMTRACK_BENCH_DB=FILE (an existing database,
+//                                        opened read-only in effect: nothing is written
+//                                        unless it needs a migration) times the queries
+//                                        (CLAIMTRACK_BENCH_SPEAKER overrides speaker-42)
 // Reports articles/s and claims/s for batches of 200 articles with 10 claims each, and the
 // time of typical queries on the result. The figures are quoted in docs/database.md.
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 
@@ -64,7 +71,11 @@ TEST_CASE("ingest throughput for 100k articles in batches of 200", "[.][bench][s
   if (const char* env = std::getenv("CLAIMTRACK_BENCH_ARTICLES")) total = std::atoi(env);
   constexpr int kBatch = 200;
   TempDir dir;
-  const std::string path = dir.File("bench.sqlite");
+  std::string path = dir.File("bench.sqlite");
+  if (const char* keep = std::getenv("CLAIMTRACK_BENCH_DB")) {
+    path = keep;
+    REQUIRE_FALSE(std::filesystem::exists(path));  // a fresh database, never someone's data
+  }
   Store store(path);
   using Clock = std::chrono::steady_clock;
   double ingest_s = 0;
@@ -99,6 +110,43 @@ TEST_CASE("ingest throughput for 100k articles in batches of 200", "[.][bench][s
                   << query_s * 1000 << " ms; ListSpeakers " << speakers << " in "
                   << speakers_s * 1000 << " ms; file "
                   << std::filesystem::file_size(path) / (1024 * 1024) << " MiB");
+}
+
+TEST_CASE("query timing on an existing database", "[.][bench-query][store]") {
+  const char* path = std::getenv("CLAIMTRACK_BENCH_DB");
+  if (path == nullptr || !std::filesystem::exists(path)) {
+    FAIL("set CLAIMTRACK_BENCH_DB to an existing database");
+    return;
+  }
+  const char* who = std::getenv("CLAIMTRACK_BENCH_SPEAKER");
+  const std::string speaker = who ? who : "speaker-42";
+  using Clock = std::chrono::steady_clock;
+  auto t0 = Clock::now();
+  Store store(path);
+  const double open_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  // The filter `claimtrack claims --speaker X` builds when X is not in the speakers file.
+  ClaimFilter f;
+  f.speaker_ids = {speaker, "name:" + speaker};
+  f.speaker_name = speaker;
+  // Wall and CPU time (the CPU time is steadier on a shared machine).
+  for (int run = 1; run <= 3; ++run) {  // run 1 starts with an empty page cache of SQLite
+    t0 = Clock::now();
+    std::clock_t c0 = std::clock();
+    const size_t found = store.QueryClaims(f).size();
+    const double query_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double query_cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+    t0 = Clock::now();
+    c0 = std::clock();
+    const size_t speakers = store.ListSpeakers().size();
+    const double speakers_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double speakers_cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+    WARN("run " << run << ": open " << open_s * 1000 << " ms; QueryClaims(" << speaker << ") "
+                << found << " rows in " << query_s * 1000 << " ms (CPU " << query_cpu * 1000
+                << " ms); ListSpeakers " << speakers << " in " << speakers_s * 1000 << " ms (CPU "
+                << speakers_cpu * 1000 << " ms)");
+    CHECK(found > 0);
+  }
+  WARN("plan of QueryClaims:\n" << store.ExplainQueryClaims(f));
 }
 
 }  // namespace
