@@ -125,7 +125,8 @@ std::optional<double> ColOptReal(const SQLite::Statement& st, int i) {
 }
 
 // The columns every claim-reading query selects, in the order ReadStoredClaim expects.
-// Needs aliases c (claims), a (articles), s (speakers).
+// Needs aliases c (claims), a (articles), s (speakers). The last column (41) is the row id,
+// for sorting.
 constexpr const char* kClaimSelect =
     "SELECT c.claim_id, c.article_id, c.article_revision, c.speaker_id, s.name, s.kind, "
     "c.attribution_method, c.attribution_confidence, c.cue_begin, c.cue_end, c.evidence, "
@@ -133,7 +134,7 @@ constexpr const char* kClaimSelect =
     "c.unit, c.period, c.base, c.precision, c.ambiguous, c.ambiguity, c.expression, "
     "c.span_begin, c.span_end, c.sentence_index, c.sentence_begin, c.sentence_end, c.sentence, "
     "c.rule_set_version, c.created_at, c.superseded, a.path, c.date, a.title, a.url, "
-    "a.outlet "
+    "a.outlet, c.row_id "
     "FROM claims c JOIN articles a ON a.id = c.article_id JOIN speakers s ON s.id = c.speaker_id ";
 
 StoredClaim ReadStoredClaim(const SQLite::Statement& st) {
@@ -275,9 +276,11 @@ BuiltQuery BuildClaimQuery(const ClaimFilter& f,
     q.params.push_back({BuiltQuery::Param::kInt, 0, 0, static_cast<int64_t>(f.until.size())});
     q.AddString(f.until);
   }
-  q.sql += std::string(" ORDER BY ") + kDateExpr +
-           ", c.article_id, c.article_revision, c.span_begin, c.row_id";
+  // Without a limit QueryClaims sorts the decoded rows itself: SQLite's sorter would
+  // copy every 41-column row into a temporary B-tree first.
   if (f.limit > 0) {
+    q.sql += std::string(" ORDER BY ") + kDateExpr +
+             ", c.article_id, c.article_revision, c.span_begin, c.row_id";
     q.sql += " LIMIT ?";
     q.params.push_back({BuiltQuery::Param::kInt, 0, 0, static_cast<int64_t>(f.limit)});
   }
@@ -855,9 +858,17 @@ std::vector<SpeakerSummary> Store::ListSpeakers() const {
       articles.clear();
       types.clear();
     };
-    SQLite::Statement st(impl_->db, kListSpeakersSql);
-    sqlite3_stmt* raw = st.getPreparedStatement();
-    while (st.executeStep()) {
+    // The raw SQLite API: SQLiteCpp's Column objects cost more than the rest of this loop.
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(impl_->db.getHandle(), kListSpeakersSql, -1, &raw, nullptr) !=
+        SQLITE_OK) {
+      throw SQLite::Exception(impl_->db.getHandle(), sqlite3_errcode(impl_->db.getHandle()));
+    }
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> finalize(raw, sqlite3_finalize);
+    while (true) {
+      const int rc = sqlite3_step(raw);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) throw SQLite::Exception(impl_->db.getHandle(), rc);
       const std::string_view speaker = RawText(raw, 0);
       const std::string_view date = RawText(raw, 1);
       if (out.empty() || out.back().id != speaker) {
@@ -916,7 +927,26 @@ std::vector<StoredClaim> Store::QueryClaims(const ClaimFilter& filter) const {
     SQLite::Statement st(impl_->db, q.sql);
     q.Bind(st);
     std::vector<StoredClaim> out;
-    while (st.executeStep()) out.push_back(ReadStoredClaim(st));
+    std::vector<int64_t> row_ids;
+    while (st.executeStep()) {
+      out.push_back(ReadStoredClaim(st));
+      row_ids.push_back(ColInt(st, 41));
+    }
+    if (filter.limit == 0) {
+      // The ORDER BY of BuildClaimQuery: date, article, revision, position, row id.
+      std::vector<size_t> order(out.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      auto key = [&](size_t i) {
+        const StoredClaim& c = out[i];
+        return std::tie(c.date, c.claim.article_id, c.article_revision, c.claim.quantity.span.begin,
+                        row_ids[i]);
+      };
+      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+      std::vector<StoredClaim> sorted;
+      sorted.reserve(out.size());
+      for (size_t i : order) sorted.push_back(std::move(out[i]));
+      out = std::move(sorted);
+    }
     return out;
   });
 }

@@ -11,8 +11,8 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 
 #include "store_test_util.h"
