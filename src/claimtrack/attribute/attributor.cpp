@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -41,6 +42,7 @@ constexpr double kQuoteMention = 0.4;
 constexpr double kParagraphRule = 0.4;
 constexpr double kNarrator = 0.6;
 constexpr size_t kMaxLookBack = 64;
+constexpr int kParagraphWindow = 2;    // paragraph rule: cues at most this many sentences away
 constexpr size_t kMaxAliasTokens = 6;  // longest alias matched in the text, in words  // speakers
                                        // searched for a pronoun/role antecedent
 
@@ -143,7 +145,9 @@ struct Who {
   bool ok() const { return !id.empty(); }
 };
 
-enum class NpKind { kPronoun, kNamed, kTitle, kRole, kUnnamed };
+// kDescription: a definite description of a body ("the company", "der Konzern") resolved
+// to the last organisation named before it.
+enum class NpKind { kPronoun, kNamed, kTitle, kRole, kUnnamed, kDescription };
 
 struct Np {
   size_t tb = 0, te = 0;  // token range [tb, te)
@@ -161,9 +165,10 @@ struct Cue {
   NpKind np_kind = NpKind::kNamed;
   int sentence = 0;
   int paragraph = 0;
+  bool quote_clause = false;  // the clause of a direct quote (does not spread in its paragraph)
   bool resolved() const { return who.ok(); }
   double BaseConfidence(bool quote) const {
-    if (np_kind == NpKind::kPronoun || np_kind == NpKind::kRole)
+    if (np_kind == NpKind::kPronoun || np_kind == NpKind::kRole || np_kind == NpKind::kDescription)
       return quote ? kQuoteIndirect : kReportedIndirect;
     if (np_kind == NpKind::kTitle) return quote ? kQuoteTitle : kReportedTitle;
     return quote ? kQuoteNamed : kReportedNamed;
@@ -303,7 +308,10 @@ class Run {
     }
     if (best != nullptr) {
       if (best->resolved()) {
-        Fill(a, best->who, AttributionMethod::kReported, best->BaseConfidence(false), best->span);
+        Fill(a, best->who,
+             best->np_kind == NpKind::kDescription ? AttributionMethod::kCarryover
+                                                   : AttributionMethod::kReported,
+             best->BaseConfidence(false), best->span);
       } else {
         Fill(a, Who{}, AttributionMethod::kNone, 0.0, best->span);
       }
@@ -320,17 +328,30 @@ class Run {
     }
     // 4. The paragraph rule: one reported speaker -> carry-over; several -> unknown;
     //    none -> the article itself (narrator).
-    auto it = paragraph_speakers_.find(s.paragraph);
-    size_t n = it == paragraph_speakers_.end() ? 0 : it->second.size();
-    if (n == 1) {
-      const Who* w = ParagraphSpeakerBefore(s.paragraph, text_.size());
-      if (w != nullptr) {
-        Fill(a, *w, AttributionMethod::kCarryover, kParagraphRule, Span{});
-        claim.attribution = a;
-        return;
+    //    Only cues near the sentence count (kParagraphWindow sentences), and not the clauses
+    //    of direct quotes: a quoted analyst does not own the narrative around the quote.
+    std::set<std::string> near;
+    const Cue* near_cue = nullptr;
+    bool near_unresolved = false;
+    auto pc = paragraph_cues_.find(s.paragraph);
+    if (pc != paragraph_cues_.end()) {
+      for (int c = pc->second.first; c < pc->second.second; ++c) {
+        const Cue& cue = cues_[c];
+        if (cue.quote_clause || std::abs(cue.sentence - si) > kParagraphWindow) continue;
+        if (cue.resolved()) {
+          near.insert(cue.who.id);
+          near_cue = &cue;
+        } else {
+          near_unresolved = true;
+        }
       }
     }
-    if (n == 0 && q == nullptr && !paragraph_cues_.count(s.paragraph)) {
+    if (near.size() == 1 && !near_unresolved) {
+      Fill(a, near_cue->who, AttributionMethod::kCarryover, kParagraphRule, Span{});
+      claim.attribution = a;
+      return;
+    }
+    if (near.empty() && !near_unresolved && q == nullptr) {
       Who narrator;
       std::string who = !article_.outlet.empty() ? article_.outlet : article_.author;
       narrator.id = "narrator:" + (who.empty() ? std::string("unknown") : who);
@@ -519,6 +540,7 @@ class Run {
           !QuoteEndsSentence(q, *it) && it->span.begin - q.span.end <= 12 &&
           GapIsPunct(std::string_view(text_).substr(q.span.end, it->span.begin - q.span.end))) {
         q.cue = static_cast<int>(it - cues_.begin());
+        it->quote_clause = true;
         continue;
       }
       // Before: the last cue ending before the quote.
@@ -536,6 +558,7 @@ class Run {
         bool colon = last != std::string_view::npos && gap[last] == ':';
         if (GapIsPunct(gap) || (colon && gap.size() <= 120)) {
           q.cue = static_cast<int>(bt - cues_.begin());
+          bt->quote_clause = true;
         }
         break;
       }
@@ -777,6 +800,11 @@ class Run {
       ++j;
       ++skipped;
     }
+    // A German subject after the verb is nominative: "bezifferte den Schaden" has none.
+    if (j < toks_.size() && article_.lang != "en" &&
+        (toks_[j].low == "den" || toks_[j].low == "dem" || toks_[j].low == "einen" ||
+         toks_[j].low == "einem"))
+      return std::nullopt;
     auto np = ParseNp(j, toks_.size());
     if (np && np->kind != NpKind::kUnnamed) return np;
     return std::nullopt;
@@ -818,6 +846,10 @@ class Run {
   void VerbCue(size_t vi) {
     const Tok& v = toks_[vi];
     if (!ParticleLater(vi)) return;
+    // "die versicherten Schäden": after an article the form is a participle, not a verb.
+    if (vi > 0 && toks_[vi - 1].word && lex_.determiners.count(toks_[vi - 1].low) &&
+        !lex_.verbs_en.count(v.low))
+      return;
     bool english = lex_.verbs_en.count(v.low) > 0;
     std::optional<Np> np;
     size_t cue_b = v.b, cue_e = v.e;
@@ -829,7 +861,18 @@ class Run {
       if (!np && IsBoundary(vi)) np = ForwardNp(vi + 1);
       if (!np) np = ClauseStartNp(vi);
     } else {
-      np = BackwardNp(vi, true);
+      size_t end = vi;
+      // "Hans Seitinger (ÖVP) bezifferte": the parenthesis is no part of the subject.
+      if (end >= 3 && toks_[end - 1].low == ")") {
+        size_t k = end - 1;
+        while (k > 0 && k + 6 > end && toks_[k].low != "(") --k;
+        if (toks_[k].low == "(" && k > 0) end = k;
+      }
+      np = BackwardNp(end, true);
+      // "Den Schaden bezifferte die Polizei": an accusative/dative phrase is no subject.
+      if (np && (toks_[np->tb].low == "den" || toks_[np->tb].low == "dem" ||
+                 toks_[np->tb].low == "einen" || toks_[np->tb].low == "einem"))
+        np.reset();
       // Verb-second: "Danach sagte er", "Die Kosten bezifferte das Pentagon": a subject
       // after the verb that is a pronoun or a known speaker beats an unknown word before it.
       if (np && np->kind == NpKind::kNamed && np->who.entry == nullptr) {
@@ -869,6 +912,11 @@ class Run {
     c.sentence = cur_sentence_;
     c.paragraph = cur_paragraph_;
     if (c.who.ok() && np.kind != NpKind::kUnnamed) {
+      if (c.who.entry == nullptr && c.who.kind == "person" &&
+          (!c.who.gender.empty() || !np.role_stem.empty() || np.kind == NpKind::kPronoun))
+        person_evidence_.insert(c.who.id);
+      if (np.kind == NpKind::kDescription && c.who.kind != "organisation")
+        org_evidence_.insert(c.who.id);
       speakers_.push_back(Remembered{c.who, b, cur_paragraph_});
       if (!np.role_stem.empty()) roles_seen_[c.who.id].insert(np.role_stem);
     }
@@ -953,7 +1001,10 @@ class Run {
           last_low.compare(last_low.size() - suf.size(), suf.size(), suf) == 0)
         org = true;
     }
-    if (lex_.org_heads_en.count(last_low)) org = true;
+    if (lex_.org_heads_en.count(last_low) || lex_.IsOrgWord(last_low)) org = true;
+    for (size_t k = tb; k + 1 < te; ++k) {  // "Digitalverband Bitkom", "Hilfswerk UNHCR"
+      if (lex_.IsOrgWord(toks_[k].low)) org = true;
+    }
     // German genitive after "des": "des Ministeriums" -> "Ministerium".
     if (single && tb > 0 && toks_[tb - 1].low == "des" && name.size() > 4 && name.back() == 's') {
       name.pop_back();
@@ -1078,15 +1129,23 @@ class Run {
       size_t run = NameRun(j + 1, limit);
       if (run > j + 1) return NameNp(i, j + 1, run, limit, "", gender);
     }
-    // 3. Unnamed sources: "Experten", "officials", "Angaben des Ministeriums".
-    if (lex_.unnamed.count(toks_[j].low) ||
-        (j + 1 < limit && lex_.unnamed.count(toks_[j + 1].low) && !toks_[j].cap)) {
-      size_t k = lex_.unnamed.count(toks_[j].low) ? j + 1 : j + 2;
+    // A definite description of a body: "the company", "der Konzern", "the US firm".
+    if (auto d = Description(i, j, limit, det)) return d;
+    // 3. Unnamed sources: "Experten", "officials", "Angaben des Ministeriums", "Umfragen",
+    //    "einer Schnellschätzung des Statistikamts".
+    if (IsSource(j) || (j + 1 < limit && IsSource(j + 1) && !toks_[j].cap)) {
+      size_t k = IsSource(j) ? j + 1 : j + 2;
       if (k < limit && (toks_[k].low == "des" || toks_[k].low == "der" || toks_[k].low == "of" ||
                         toks_[k].low == "from" || toks_[k].low == "von")) {
         size_t m = toks_[k].low == "des" || toks_[k].low == "der" ? k : k + 1;
         if (auto owner = ParseNp(m, limit)) {
-          if (owner->kind != NpKind::kPronoun && owner->kind != NpKind::kUnnamed) {
+          // "Bedeutung des Themas": a common noun owns nothing; a body, a table speaker or
+          // a full name does.
+          bool owns = owner->who.kind == "organisation" || owner->who.entry != nullptr ||
+                      owner->kind == NpKind::kDescription ||
+                      owner->who.name.find(' ') != std::string::npos ||
+                      lex_.unnamed.count(toks_[j].low) > 0;
+          if (owns && owner->kind != NpKind::kPronoun && owner->kind != NpKind::kUnnamed) {
             owner->tb = i;
             return owner;
           }
@@ -1137,6 +1196,85 @@ class Run {
       return NameNp(i, j, run, limit, "", gender);
     }
     return std::nullopt;
+  }
+
+  // A source that is no speaker (Lexicon::IsSourceWord); German capitalised nouns by their
+  // suffix too, unless the article introduced the word as a surname.
+  bool IsSource(size_t j) const {
+    const Tok& t = toks_[j];
+    if (!t.word) return false;
+    if (t.cap && intro_.count(t.low)) return false;
+    if (lex_.IsOrgWord(t.low)) return false;
+    bool german_noun = article_.lang != "en" && t.cap && !IsAllCaps(t) &&
+                       (j + 1 >= toks_.size() || !toks_[j + 1].cap || !toks_[j + 1].word);
+    return lex_.IsSourceWord(t.low, german_noun);
+  }
+
+  static bool Definite(const std::string& det) {
+    return det == "the" || det == "der" || det == "die" || det == "das" || det == "des" ||
+           det == "dem" || det == "den";
+  }
+
+  // "the company", "the German carmaker", "der Münchner Konzern", "des Unternehmens": the
+  // last organisation named before (a table body, a name of organisation kind, or a one-word
+  // name used without any sign of a person). Unresolved: a cue without a speaker.
+  std::optional<Np> Description(size_t i, size_t j, size_t limit, const std::string& det) const {
+    if (!Definite(det)) return std::nullopt;
+    for (size_t k = j; k < limit && k < j + 3; ++k) {
+      const Tok& t = toks_[k];
+      if (!t.word || t.possessive || lex_.IsVerb(t.low) || IsStop(t.low)) return std::nullopt;
+      if (!IsDescriptionWord(t.low)) continue;
+      if (k + 1 < limit && toks_[k + 1].word && toks_[k + 1].cap && article_.lang == "en")
+        return std::nullopt;  // "the company Northwind": a name follows
+      if (k + 1 < limit && toks_[k + 1].possessive) return std::nullopt;
+      Np np;
+      np.tb = i;
+      np.te = k + 1;
+      np.kind = NpKind::kDescription;
+      np.who = ResolveBody(toks_[i].b);
+      return np;
+    }
+    return std::nullopt;
+  }
+
+  bool IsDescriptionWord(const std::string& low) const {
+    if (lex_.descriptions.count(low)) return true;
+    for (std::string_view end : {"s", "es"}) {
+      if (low.size() > end.size() + 3 &&
+          low.compare(low.size() - end.size(), end.size(), end) == 0 &&
+          lex_.descriptions.count(low.substr(0, low.size() - end.size())))
+        return true;
+    }
+    // German compounds: "Autokonzern", "Ölkonzerns", "Chiphersteller".
+    if (article_.lang != "en") {
+      for (const char* head :
+           {"konzern", "konzerns", "hersteller", "herstellers", "unternehmen", "unternehmens"}) {
+        std::string_view h(head);
+        if (low.size() > h.size() + 2 && low.compare(low.size() - h.size(), h.size(), h) == 0)
+          return true;
+      }
+    }
+    return false;
+  }
+
+  Who ResolveBody(size_t pos) const {
+    auto fits = [&](const Who& w) {
+      if (w.kind == "organisation") return w.id.rfind("narrator:", 0) != 0;
+      if (w.entry != nullptr || person_evidence_.count(w.id)) return false;
+      // A one-word name never introduced as "First Last": "Northwind", "Barclays".
+      return w.name.find(' ') == std::string::npos && !w.name.empty();
+    };
+    size_t looked = 0;
+    for (auto it = speakers_.rbegin(); it != speakers_.rend() && looked < kMaxLookBack;
+         ++it, ++looked) {
+      if (it->pos < pos && fits(it->who)) return it->who;
+    }
+    looked = 0;
+    for (auto it = mentions_.rbegin(); it != mentions_.rend() && looked < kMaxLookBack;
+         ++it, ++looked) {
+      if (it->pos < pos && it->who.kind == "organisation") return it->who;
+    }
+    return Who{};
   }
 
   std::optional<Np> NameNp(size_t i, size_t j, size_t run, size_t limit, const std::string& stem,
@@ -1365,7 +1503,8 @@ class Run {
     if (who.ok()) {
       a.speaker_id = who.id;
       a.speaker_name = who.name;
-      a.speaker_kind = who.kind;
+      a.speaker_kind =
+          who.entry == nullptr && org_evidence_.count(who.id) ? "organisation" : who.kind;
       a.method = m;
       a.confidence = std::clamp(conf, 0.0, 1.0);
     } else {
@@ -1395,6 +1534,8 @@ class Run {
   std::vector<Remembered> mentions_;
   std::unordered_map<std::string, std::set<std::string>> roles_seen_;
   std::unordered_map<std::string, std::string> intro_;
+  std::set<std::string> person_evidence_;  // names used with Mr/Frau, a role or a gender
+  std::set<std::string> org_evidence_;     // names that "the company" etc. referred back to
   std::vector<Tok> toks_;
   struct AliasMemo {
     bool done = false;

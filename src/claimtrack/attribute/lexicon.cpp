@@ -232,15 +232,233 @@ Lexicon::Lexicon() {
   Add(spokes, {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "office",
                "sprecher", "sprecherin", "pressesprecher", "pressesprecherin", "sprecherinnen",
                "press", "secretary"});
-  Add(org_heads_en, {"ministry", "government", "department", "army", "military", "office", "police",
-                     "council", "commission", "agency", "administration", "parliament", "embassy",
-                     "command", "forces", "staff", "service", "institute", "bank"});
+  Add(org_heads_en, {"ministry",
+                     "government",
+                     "department",
+                     "army",
+                     "military",
+                     "office",
+                     "police",
+                     "council",
+                     "commission",
+                     "agency",
+                     "administration",
+                     "parliament",
+                     "embassy",
+                     "command",
+                     "forces",
+                     "staff",
+                     "service",
+                     "institute",
+                     "bank",
+                     "research",
+                     "reserve",
+                     "reporter",
+                     "times",
+                     "journal",
+                     "post",
+                     "association",
+                     "federation",
+                     "union",
+                     "group",
+                     "party",
+                     "corporation",
+                     "corp",
+                     "company",
+                     "statistics",
+                     "board",
+                     "authority",
+                     "organisation",
+                     "organization",
+                     "fund",
+                     "court",
+                     "committee",
+                     "bureau",
+                     "foundation",
+                     "trust",
+                     "society",
+                     "airlines",
+                     "airways",
+                     "motors",
+                     "news",
+                     "telegraph",
+                     "guardian",
+                     "agency",
+                     "institution",
+                     "university",
+                     "commission",
+                     "consortium",
+                     "inc",
+                     "ltd",
+                     "plc",
+                     "ag",
+                     "gmbh"});
   org_suffixes_de = {"ministerium", "ministeriums", "regierung", "amt",        "amts",
                      "amtes",       "behörde",      "armee",     "polizei",    "militär",
                      "militärs",    "agentur",      "institut",  "instituts",  "kommission",
                      "rat",         "rats",         "partei",    "bank",       "kanzleramt",
                      "generalstab", "generalstabs", "botschaft", "verwaltung", "staatsanwaltschaft",
                      "zentrale",    "dienst",       "dienstes"};
+  // Listed after the generic suffixes above: more bodies by their last word.
+  for (const char* suf :
+       {"verband",      "verbands",    "verbandes",    "institutes",   "behörden", "kammer",
+        "gericht",      "gerichts",    "gerichtshof",  "rechnungshof", "werk",     "werks",
+        "werkes",       "stelle",      "wache",        "gewerkschaft", "kasse",    "konzern",
+        "konzerns",     "fonds",       "büro",         "statistik",    "stiftung", "versicherung",
+        "gesellschaft", "vereinigung", "organisation", "verein",       "vereins",  "zentrum",
+        "zentrums",     "ministerien", "ämter"}) {
+    org_suffixes_de.push_back(suf);
+  }
+  Add(org_nouns, {"bahn",
+                  "post",
+                  "polizei",
+                  "feuerwehr",
+                  "konzern",
+                  "unternehmen",
+                  "firma",
+                  "gewerkschaft",
+                  "regierung",
+                  "bundesregierung",
+                  "kommission",
+                  "bank",
+                  "notenbank",
+                  "zentralbank",
+                  "institut",
+                  "behörde",
+                  "ministerium",
+                  "amt",
+                  "statistikamt",
+                  "verband",
+                  "kammer",
+                  "gericht",
+                  "partei",
+                  "armee",
+                  "airline",
+                  "fluglinie",
+                  "fluggesellschaft",
+                  "gruppe",
+                  "versicherer",
+                  "hersteller",
+                  "opposition",
+                  "koalition",
+                  "stadt",
+                  "gemeinde",
+                  "land",
+                  "bund",
+                  "küstenwache",
+                  "rettung",
+                  "uno",
+                  "nato",
+                  "eu",
+                  "ezb",
+                  "police",
+                  "government",
+                  "ministry",
+                  "company",
+                  "firm",
+                  "tories",
+                  "labour",
+                  "democrats",
+                  "republicans",
+                  "conservatives",
+                  "council",
+                  "army",
+                  "navy",
+                  "commission",
+                  "treasury",
+                  "parliament",
+                  "congress",
+                  "senate",
+                  "bundestag",
+                  "nationalrat",
+                  "landtag",
+                  "pentagon",
+                  "kreml",
+                  "kremlin"});
+  source_heads = {"angaben",    "schätzungen",  "schätzung",  "berichten",    "berichte",
+                  "bericht",    "umfrage",      "umfragen",   "studie",       "studien",
+                  "prognose",   "prognosen",    "berechnung", "berechnungen", "erhebung",
+                  "erhebungen", "untersuchung", "analyse",    "analysen",     "gutachten",
+                  "expertise",  "hochrechnung", "auswertung", "experten",     "expertinnen",
+                  "analysten",  "forscher",     "forschern",  "ermittler",    "ermittlern",
+                  "ökonomen",   "kritiker",     "beobachter", "beobachtern",  "statistiken",
+                  "zählung",    "befragung",    "messungen",  "daten"};
+  noun_suffixes_de = {"ung",  "ungen",  "heit",  "heiten", "keit",  "keiten", "schaft",
+                      "tion", "tionen", "ismus", "nis",    "nisse", "tät"};
+  Add(unnamed, {"umfragen",      "studien",
+                "prosecutors",   "investigators",
+                "economists",    "campaigners",
+                "doctors",       "residents",
+                "lawyers",       "regulators",
+                "officers",      "activists",
+                "organisers",    "organizers",
+                "rescuers",      "traders",
+                "dealers",       "bankers",
+                "executives",    "shareholders",
+                "statistics",    "ministers",
+                "mps",           "ermittler",
+                "ermittlern",    "ökonomen",
+                "helfer",        "aktivisten",
+                "fachleute",     "gutachten",
+                "erhebung",      "untersuchung",
+                "berechnungen",  "berechnung",
+                "hochrechnung",  "auswertung",
+                "firmenangaben", "unternehmensangaben"});
+  Add(descriptions, {"company",
+                     "firm",
+                     "group",
+                     "bank",
+                     "lender",
+                     "insurer",
+                     "retailer",
+                     "airline",
+                     "carrier",
+                     "carmaker",
+                     "maker",
+                     "manufacturer",
+                     "operator",
+                     "club",
+                     "ministry",
+                     "government",
+                     "department",
+                     "agency",
+                     "regulator",
+                     "watchdog",
+                     "authority",
+                     "organisation",
+                     "organization",
+                     "union",
+                     "party",
+                     "council",
+                     "broadcaster",
+                     "network",
+                     "konzern",
+                     "unternehmen",
+                     "firma",
+                     "gruppe",
+                     "hersteller",
+                     "versicherer",
+                     "airline",
+                     "fluglinie",
+                     "fluggesellschaft",
+                     "händler",
+                     "kette",
+                     "verband",
+                     "institut",
+                     "bank",
+                     "ministerium",
+                     "regierung",
+                     "behörde",
+                     "autobauer",
+                     "autokonzern",
+                     "energiekonzern",
+                     "ölkonzern",
+                     "sender",
+                     "gewerkschaft",
+                     "partei",
+                     "verein",
+                     "klub",
+                     "club"});
   Add(places,
       {"moskau",      "kiew",     "kyjiw",      "kyiv",    "kiev",     "moscow", "washington",
        "peking",      "beijing",  "berlin",     "brüssel", "brussels", "london", "paris",
@@ -253,7 +471,8 @@ Lexicon::Lexicon() {
                    "kanzler",         "minister",          "sprecher",        "chef",
                    "premier",         "bürgermeister",     "botschafter",     "vorsitzende",
                    "kommissar",       "berater",           "beauftragte",     "befehlshaber",
-                   "kommandeur",      "sekretär",          "gouverneur",      "regierungssprecher"};
+                   "kommandeur",      "sekretär",          "gouverneur",      "regierungssprecher",
+                   "landesrat",       "stadtrat",          "direktor",        "geschäftsführer"};
   // Every inflected form of the German role stems, longest stems first (list order).
   for (const auto& stem : role_stems_de) {
     for (std::string_view suf : {"innen", "in", "en", "es", "n", "s", "r", ""}) {
@@ -287,6 +506,38 @@ Lexicon::Lexicon() {
                       "secretary-general",
                       "vice-president",
                       "commissioner"});
+}
+
+bool Lexicon::IsOrgWord(const std::string& low) const {
+  if (org_nouns.count(low)) return true;
+  for (std::string_view end : {"s", "es", "n", "en"}) {
+    if (low.size() > end.size() + 2 && EndsWith(low, end) &&
+        org_nouns.count(low.substr(0, low.size() - end.size())))
+      return true;
+  }
+  for (const auto& suf : org_suffixes_de) {
+    // A suffix alone ("amt", "rat") must be part of a longer compound.
+    if (low.size() > suf.size() + (suf.size() <= 4 ? 3 : 0) && EndsWith(low, suf)) return true;
+    if (low == suf && suf.size() > 4) return true;
+  }
+  return false;
+}
+
+bool Lexicon::IsSourceWord(const std::string& low, bool german_noun) const {
+  if (unnamed.count(low)) return true;
+  for (const auto& head : source_heads) {
+    if (!EndsWith(low, head)) continue;
+    if (low.size() == head.size()) return true;
+    // A compound: "dna-schätzungen", "firmenangaben"; "kandidaten" is no "daten".
+    char before = low[low.size() - head.size() - 1];
+    if (before == '-' || (head.size() >= 6 && low.size() >= head.size() + 3)) return true;
+  }
+  if (german_noun) {
+    for (const auto& suf : noun_suffixes_de) {
+      if (low.size() >= suf.size() + 5 && EndsWith(low, suf)) return true;
+    }
+  }
+  return false;
 }
 
 std::string Lexicon::RoleStem(const std::string& low, bool* female) const {
