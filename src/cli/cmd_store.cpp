@@ -292,7 +292,8 @@ int Claims(const QueryArgs& a) {
   if (!a.speaker.empty()) {
     // Name lookup through the alias table: "Rutte", "NATO-Generalsekretär" -> mark-rutte.
     Diagnostics d;
-    std::string file = SpeakersFileFor({}, a.speakers_file);
+    // An exact stored id ("mark-rutte") needs no alias table: skip parsing it.
+    std::string file = db.HasSpeaker(a.speaker) ? std::string() : SpeakersFileFor({}, a.speakers_file);
     if (!file.empty()) {
       if (auto table = attribute::LoadSpeakerTable(file, d)) {
         if (const auto* s = attribute::FindSpeaker(*table, a.speaker))

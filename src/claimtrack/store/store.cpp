@@ -826,6 +826,14 @@ std::vector<Article> Store::LoadArticles(const std::vector<std::string>& ids) co
   });
 }
 
+bool Store::HasSpeaker(const std::string& id) const {
+  return impl_->Guard("look up speaker", [&] {
+    SQLite::Statement st(impl_->db, "SELECT 1 FROM speakers WHERE id = ?");
+    st.bind(1, id);
+    return st.executeStep();
+  });
+}
+
 std::vector<SpeakerSummary> Store::ListSpeakers() const {
   return impl_->Guard("list speakers", [&] {
     SQLite::Transaction tx(impl_->db);  // names and claims from one snapshot

@@ -186,6 +186,8 @@ class Store {
   // Speakers with at least one current claim, most claims first (ties by id). Reads one
   // index (claims_by_speaker), not the claims: about a second per million claims.
   std::vector<SpeakerSummary> ListSpeakers() const;
+  // True when a speaker with exactly this id has been stored (one index lookup).
+  bool HasSpeaker(const std::string& id) const;
   // Claims matching the filter, ordered by date (oldest first), then article, then position.
   std::vector<StoredClaim> QueryClaims(const ClaimFilter& filter) const;
   // The claim with this stable id, or nullopt.
