@@ -293,7 +293,8 @@ int Claims(const QueryArgs& a) {
     // Name lookup through the alias table: "Rutte", "NATO-Generalsekretär" -> mark-rutte.
     Diagnostics d;
     // An exact stored id ("mark-rutte") needs no alias table: skip parsing it.
-    std::string file = db.HasSpeaker(a.speaker) ? std::string() : SpeakersFileFor({}, a.speakers_file);
+    std::string file =
+        db.HasSpeaker(a.speaker) ? std::string() : SpeakersFileFor({}, a.speakers_file);
     if (!file.empty()) {
       if (auto table = attribute::LoadSpeakerTable(file, d)) {
         if (const auto* s = attribute::FindSpeaker(*table, a.speaker))
@@ -480,7 +481,9 @@ void RegisterStore(CLI::App& app, std::vector<Command>& out) {
       app.add_subcommand("ingest", "Extract, attribute and store claims of articles (idempotent)");
   ingest->add_option("inputs", ia->inputs, "Article files, folders, or - for stdin");
   ingest->add_option("--db", ia->db, "Database file")->capture_default_str();
-  ingest->add_option("--rules", ia->rules, "Rule file or folder; repeat for several (default: rules/)")
+  ingest
+      ->add_option("--rules", ia->rules,
+                   "Rule file or folder; repeat for several (default: rules/)")
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

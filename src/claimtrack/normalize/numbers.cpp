@@ -101,9 +101,9 @@ class Parser {
     }
     static const std::unordered_set<std::string_view> kStarters = [] {
       std::unordered_set<std::string_view> set = {
-          "zwischen", "between", "von",   "from", "jeder", "jede", "jedes", "jeden", "jedem",
-          "every",    "die",     "der",   "zur",  "hälfte", "half", "minus", "a",    "an",
-          "us",       "hk",      "nz",    "c",    "rs",    "sfr",  "fr"};
+          "zwischen", "between", "von", "from", "jeder",  "jede", "jedes", "jeden", "jedem",
+          "every",    "die",     "der", "zur",  "hälfte", "half", "minus", "a",     "an",
+          "us",       "hk",      "nz",  "c",    "rs",     "sfr",  "fr"};
       for (const auto& p : internal::QualifierPhrases()) set.insert(p.words.front());
       return set;
     }();
