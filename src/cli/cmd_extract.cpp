@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <thread>
 
 #include "claimtrack/pipeline/process.h"
@@ -48,8 +49,20 @@ int Run(const ExtractArgs& a) {
   table.SetMaxWidth(7, 40);
   nlohmann::json all = nlohmann::json::array();
   size_t problems = input_diags.ErrorCount();
+  Progress progress(files.size());
+  std::set<std::string> files_seen;
+  size_t articles_seen = 0, claims_seen = 0;
   auto stats = pipeline::ProcessFiles(*engine, files, jobs, [&](pipeline::ArticleResult& r) {
-    if (!r.diags.empty()) std::cerr << r.diags.ToString();
+    if (!r.diags.empty()) {
+      progress.Done();
+      std::cerr << r.diags.ToString();
+    }
+    files_seen.insert(r.article.path.substr(0, r.article.path.rfind(".jsonl:") == std::string::npos
+                                                   ? std::string::npos
+                                                   : r.article.path.rfind(".jsonl:") + 6));
+    if (!r.article.id.empty()) ++articles_seen;
+    claims_seen += r.claims.size();
+    progress.Update(files_seen.size(), articles_seen, claims_seen);
     if (r.diags.HasErrors()) ++problems;
     for (const Claim& c : r.claims) {
       if (a.format == "jsonl") {
@@ -70,6 +83,7 @@ int Run(const ExtractArgs& a) {
     }
     return !Interrupted();
   });
+  progress.Done();
   if (a.format == "json") {
     std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else if (a.format == "table") {

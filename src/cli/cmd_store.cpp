@@ -22,41 +22,6 @@ namespace claimtrack::cli {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// A one-line progress display on stderr when it is a terminal (ninja-style \r redraw).
-class Progress {
- public:
-  explicit Progress(size_t total_files) : total_(total_files), tty_(StderrIsTty()) {}
-  void Update(size_t files_done, size_t articles, size_t claims) {
-    if (!tty_) return;
-    auto now = Clock::now();
-    if (now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
-    double rate = secs > 0 ? articles / secs : 0;
-    std::string eta = "--:--";
-    if (files_done > 0 && files_done < total_) {
-      double left = secs / files_done * (total_ - files_done);
-      eta = fmt::format("{:02}:{:02}", static_cast<int>(left) / 60, static_cast<int>(left) % 60);
-    }
-    std::cerr << fmt::format(
-                     "\r\x1b[K{}/{} files  {} articles  {:.0f} articles/s  {} claims  ETA {}",
-                     files_done, total_, articles, rate, claims, eta)
-              << std::flush;
-  }
-  void Done() {
-    if (tty_) std::cerr << "\r\x1b[K" << std::flush;
-  }
-  double Seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-
- private:
-  size_t total_;
-  bool tty_;
-  Clock::time_point start_ = Clock::now();
-  Clock::time_point last_{};
-};
-
 struct IngestArgs {
   std::string db = DefaultDbPath();
   std::vector<std::string> rules;

@@ -1,8 +1,10 @@
 #include "output.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <iostream>
 #include <ostream>
 
 #include "claimtrack/base/utf8.h"
@@ -137,6 +139,33 @@ void PrintCsvRow(std::ostream& out, const std::vector<std::string>& row) {
     out << CsvField(row[i]);
   }
   out << "\r\n";
+}
+
+Progress::Progress(size_t total_files) : total_(total_files), tty_(StderrIsTty()) {}
+
+void Progress::Update(size_t files_done, size_t articles, size_t claims) {
+  if (!tty_) return;
+  auto now = Clock::now();
+  if (now - last_ < std::chrono::milliseconds(100)) return;
+  last_ = now;
+  double secs = std::chrono::duration<double>(now - start_).count();
+  double rate = secs > 0 ? articles / secs : 0;
+  std::string eta = "--:--";
+  if (files_done > 0 && files_done < total_) {
+    double left = secs / files_done * (total_ - files_done);
+    eta = fmt::format("{:02}:{:02}", static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+  }
+  std::cerr << fmt::format("\r\x1b[K{}/{} files  {} articles  {:.0f} articles/s  {} claims  ETA {}",
+                           files_done, total_, articles, rate, claims, eta)
+            << std::flush;
+}
+
+void Progress::Done() {
+  if (tty_) std::cerr << "\r\x1b[K" << std::flush;
+}
+
+double Progress::Seconds() const {
+  return std::chrono::duration<double>(Clock::now() - start_).count();
 }
 
 bool StdoutIsTty() { return isatty(STDOUT_FILENO) == 1; }

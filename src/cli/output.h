@@ -2,6 +2,7 @@
 // Output for people and machines: JSON objects for the value model and claims, aligned
 // terminal tables, CSV. Used by every command so the formats agree (docs/cli.md).
 
+#include <chrono>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -35,6 +36,23 @@ class Table {
 // RFC 4180 CSV field quoting.
 std::string CsvField(const std::string& s);
 void PrintCsvRow(std::ostream& out, const std::vector<std::string>& row);
+
+// A one-line progress display on stderr when it is a terminal (ninja-style \r redraw):
+// files done of total, articles, articles/s, claims, ETA. Silent otherwise.
+class Progress {
+ public:
+  explicit Progress(size_t total_files);
+  void Update(size_t files_done, size_t articles, size_t claims);
+  void Done();  // clears the line
+  double Seconds() const;
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  size_t total_;
+  bool tty_;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point last_{};
+};
 
 // True when stdout / stderr is a terminal (colours, progress bars).
 bool StdoutIsTty();
