@@ -57,9 +57,7 @@ int Run(const ExtractArgs& a) {
       progress.Done();
       std::cerr << r.diags.ToString();
     }
-    files_seen.insert(r.article.path.substr(0, r.article.path.rfind(".jsonl:") == std::string::npos
-                                                   ? std::string::npos
-                                                   : r.article.path.rfind(".jsonl:") + 6));
+    files_seen.insert(SourceFileOf(r.article.path));
     if (!r.article.id.empty()) ++articles_seen;
     claims_seen += r.claims.size();
     progress.Update(files_seen.size(), articles_seen, claims_seen);

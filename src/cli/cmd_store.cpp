@@ -129,10 +129,7 @@ int Ingest(const IngestArgs& a) {
       progress.Done();
       std::cerr << r.diags.ToString();
     }
-    std::string file = r.article.path.substr(0, r.article.path.rfind(".jsonl:") == std::string::npos
-                                                    ? std::string::npos
-                                                    : r.article.path.rfind(".jsonl:") + 6);
-    files_seen.insert(file);
+    files_seen.insert(SourceFileOf(r.article.path));
     if (r.article.id.empty()) {
       ++skipped;
       return true;

@@ -168,6 +168,11 @@ double Progress::Seconds() const {
   return std::chrono::duration<double>(Clock::now() - start_).count();
 }
 
+std::string SourceFileOf(const std::string& article_path) {
+  size_t feed = article_path.rfind(".jsonl:");
+  return feed == std::string::npos ? article_path : article_path.substr(0, feed + 6);
+}
+
 bool StdoutIsTty() { return isatty(STDOUT_FILENO) == 1; }
 bool StderrIsTty() { return isatty(STDERR_FILENO) == 1; }
 

@@ -54,6 +54,10 @@ class Progress {
   Clock::time_point last_{};
 };
 
+// The file an article came from: its path, less the ":N" line suffix of a feed line
+// ("feed.jsonl:12" -> "feed.jsonl"). Used to count files done for progress.
+std::string SourceFileOf(const std::string& article_path);
+
 // True when stdout / stderr is a terminal (colours, progress bars).
 bool StdoutIsTty();
 bool StderrIsTty();
