@@ -52,7 +52,7 @@ int Run(const ExtractArgs& a) {
   Progress progress(files.size());
   std::set<std::string> files_seen;
   size_t articles_seen = 0, claims_seen = 0;
-  auto stats = pipeline::ProcessFiles(*engine, files, jobs, [&](pipeline::ArticleResult& r) {
+  pipeline::FunctionSink sink([&](pipeline::ArticleResult& r) {
     if (!r.diags.empty()) {
       progress.Done();
       std::cerr << r.diags.ToString();
@@ -79,8 +79,9 @@ int Run(const ExtractArgs& a) {
                    c.rule_id, c.quantity.text});
       }
     }
-    return !Interrupted();
+    return pipeline::Sink::Flow::kContinue;
   });
+  auto stats = pipeline::ProcessFiles(*engine, files, sink, {jobs, Interrupted});
   progress.Done();
   if (a.format == "json") {
     std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

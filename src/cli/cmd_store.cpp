@@ -32,47 +32,54 @@ struct IngestArgs {
   bool reextract = false;
 };
 
+// Reports a failed write after the batches before it were committed: where, what, and that
+// a rerun completes the work (ingest is idempotent). Exit 4.
+int WriteFailed(const std::string& db_path, const std::exception& e, size_t committed) {
+  std::cout.flush();
+  std::cerr << fmt::format(
+      "{}: error[D001]: writing to the database failed: {}\n  {} article(s) were committed "
+      "before the failure and are kept\n  hint: free disk space, check that the file and its "
+      "folder are writable and that no other process holds a write lock, then run the same "
+      "command again: it stores what is missing\n",
+      db_path, e.what(), committed);
+  return kExitEnvironment;
+}
+
 int Reextract(const IngestArgs& a, pipeline::Engine& engine, store::Store& db) {
   std::vector<Article> articles = db.LoadArticles();
-  Progress progress(articles.size());
+  const size_t total = articles.size();
+  Progress progress(total);
   std::map<std::string, std::array<size_t, 3>> per_rule;  // added, removed, changed
-  size_t unchanged = 0, touched = 0;
-  // Extraction in parallel, writes on this thread (one writer).
-  const size_t jobs =
-      static_cast<size_t>(a.jobs > 0 ? a.jobs : std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::vector<Claim>> claims(articles.size());
-  for (size_t start = 0; start < articles.size(); start += 256) {
-    size_t end = std::min(articles.size(), start + 256);
-    std::vector<std::thread> workers;
-    for (size_t w = 0; w < jobs; ++w) {
-      workers.emplace_back([&, w] {
-        for (size_t i = start + w; i < end; i += jobs)
-          claims[i] = pipeline::ProcessArticle(engine, articles[i]);
-      });
+  size_t unchanged = 0, touched = 0, done = 0;
+  const int jobs =
+      a.jobs > 0 ? a.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Extraction in parallel through the same pipeline as ingest; writes on this thread.
+  pipeline::FunctionSink sink([&](pipeline::ArticleResult& r) {
+    store::ReextractDiff diff = db.ReplaceClaims(r.article.id, r.claims, engine.rules->version());
+    ++done;
+    unchanged += diff.unchanged;
+    if (!diff.empty()) ++touched;
+    for (const auto& rr : diff.by_rule) {
+      auto& c = per_rule[rr.rule_id];
+      c[0] += rr.added.size();
+      c[1] += rr.removed.size();
+      c[2] += rr.changed.size();
     }
-    for (auto& t : workers) t.join();
-    for (size_t i = start; i < end; ++i) {
-      store::ReextractDiff diff =
-          db.ReplaceClaims(articles[i].id, claims[i], engine.rules->version());
-      unchanged += diff.unchanged;
-      if (!diff.empty()) ++touched;
-      for (const auto& r : diff.by_rule) {
-        auto& c = per_rule[r.rule_id];
-        c[0] += r.added.size();
-        c[1] += r.removed.size();
-        c[2] += r.changed.size();
-      }
-      claims[i].clear();
-      claims[i].shrink_to_fit();
-    }
-    progress.Update(end, end, 0);
-    if (Interrupted()) break;
+    progress.Update(done, done, 0);
+    return pipeline::Sink::Flow::kContinue;
+  });
+  auto source = pipeline::ArticlesSource(std::move(articles));
+  try {
+    pipeline::Run(engine, *source, sink, {jobs, Interrupted});
+  } catch (const std::exception& e) {
+    progress.Done();
+    return WriteFailed(a.db, e, done);
   }
   progress.Done();
   if (per_rule.empty()) {
     std::cout << fmt::format(
-        "re-extracted {} articles with rule set {}: no claim changed ({} unchanged)\n",
-        articles.size(), engine.rules->version(), unchanged);
+        "re-extracted {} articles with rule set {}: no claim changed ({} unchanged)\n", done,
+        engine.rules->version(), unchanged);
     return kExitOk;
   }
   Table t({"rule", "added", "removed", "changed"});
@@ -81,8 +88,8 @@ int Reextract(const IngestArgs& a, pipeline::Engine& engine, store::Store& db) {
   }
   t.Print(std::cout);
   std::cout << fmt::format(
-      "re-extracted {} articles with rule set {}: {} changed, {} claims unchanged\n",
-      articles.size(), engine.rules->version(), touched, unchanged);
+      "re-extracted {} of {} articles with rule set {}: {} changed, {} claims unchanged\n", done,
+      total, engine.rules->version(), touched, unchanged);
   return kExitOk;
 }
 
@@ -112,9 +119,11 @@ int Ingest(const IngestArgs& a) {
   Progress progress(files.size());
   std::vector<store::ArticleClaims> batch;
   std::map<store::IngestOutcome, size_t> outcomes;
-  size_t skipped = input_diags.ErrorCount(), claims_written = 0, articles = 0;
+  size_t skipped = input_diags.ErrorCount(), claims_written = 0, articles = 0, committed = 0;
   size_t claims_seen = 0;
   std::set<std::string> files_seen;
+  // One transaction per batch: a failure loses only the batch being written, never a
+  // committed one. A write error is thrown out of the sink and ends the run cleanly.
   auto flush = [&] {
     if (batch.empty()) return;
     auto result = db.IngestBatch(batch, engine->rules->version());
@@ -122,30 +131,34 @@ int Ingest(const IngestArgs& a) {
       outcomes[result[i]]++;
       if (result[i] != store::IngestOutcome::kUnchanged) claims_written += batch[i].claims.size();
     }
+    committed += batch.size();
     batch.clear();
   };
-  auto stats = pipeline::ProcessFiles(*engine, files, jobs, [&](pipeline::ArticleResult& r) {
+  pipeline::FunctionSink sink([&](pipeline::ArticleResult& r) {
     if (!r.diags.empty()) {
       progress.Done();
       std::cerr << r.diags.ToString();
     }
     files_seen.insert(SourceFileOf(r.article.path));
     if (r.article.id.empty()) {
-      ++skipped;
-      return true;
-    }
-    if (r.diags.HasErrors()) {
-      ++skipped;
-      return true;
+      ++skipped;  // a problem with no article: a broken feed line, an unreadable or empty file
+      return pipeline::Sink::Flow::kContinue;
     }
     ++articles;
     claims_seen += r.claims.size();
     batch.push_back({std::move(r.article), std::move(r.claims)});
     if (batch.size() >= a.batch) flush();
     progress.Update(files_seen.size(), articles, claims_seen);
-    return !Interrupted();
+    return pipeline::Sink::Flow::kContinue;
   });
-  flush();
+  pipeline::RunStats stats;
+  try {
+    stats = pipeline::ProcessFiles(*engine, files, sink, {jobs, Interrupted});
+    flush();  // what is done is committed, also after Ctrl-C
+  } catch (const std::exception& e) {
+    progress.Done();
+    return WriteFailed(a.db, e, committed);
+  }
   progress.Done();
   double secs = progress.Seconds();
   size_t fresh = outcomes[store::IngestOutcome::kNew],
@@ -159,6 +172,11 @@ int Ingest(const IngestArgs& a) {
         "{:.1f} s, {:.0f} articles/s, {:.1f} MB/s\n",
         articles, a.db, fresh, revised, same, claims_written, secs, secs > 0 ? articles / secs : 0,
         secs > 0 ? stats.bytes / secs / 1e6 : 0);
+  }
+  if (stats.stopped) {
+    std::cerr << fmt::format(
+        "interrupted: {} article(s) committed; run the same command again to store the rest\n",
+        committed);
   }
   if (skipped > 0) {
     std::cerr << fmt::format("{} input(s) skipped; see the messages above\n", skipped);
@@ -177,19 +195,10 @@ struct QueryArgs {
   std::string claim_id;
 };
 
-void RequireDb(const std::string& path) {
-  std::error_code ec;
-  if (path != ":memory:" && !std::filesystem::exists(path, ec)) {
-    throw std::runtime_error(path +
-                             ": no database here yet; run `claimtrack ingest` first or pass --db");
-  }
-}
-
 std::string Value(const Quantity& q) { return Describe(q); }
 
 int Speakers(const QueryArgs& a) {
-  RequireDb(a.db);
-  store::Store db(a.db);
+  store::Store db(a.db, store::Store::OpenMode::kReadOnly);
   auto list = db.ListSpeakers();
   auto types = [](const store::SpeakerSummary& s) {
     std::string out;
@@ -248,8 +257,7 @@ int Claims(const QueryArgs& a) {
       return kExitUsage;
     }
   }
-  RequireDb(a.db);
-  store::Store db(a.db);
+  store::Store db(a.db, store::Store::OpenMode::kReadOnly);
   store::ClaimFilter f;
   if (!a.speaker.empty()) {
     // Name lookup through the alias table: "Rutte", "NATO-Generalsekretär" -> mark-rutte.
@@ -339,8 +347,7 @@ std::string Context(const std::string& text, size_t b, size_t e, size_t n) {
 }
 
 int Show(const QueryArgs& a) {
-  RequireDb(a.db);
-  store::Store db(a.db);
+  store::Store db(a.db, store::Store::OpenMode::kReadOnly);
   auto d = db.GetClaim(a.claim_id);
   if (!d) {
     std::cerr << fmt::format(
@@ -422,8 +429,7 @@ int Show(const QueryArgs& a) {
 }
 
 int Stats(const QueryArgs& a) {
-  RequireDb(a.db);
-  store::Store db(a.db);
+  store::Store db(a.db, store::Store::OpenMode::kReadOnly);
   auto s = db.Stats();
   std::cout << fmt::format(
       "database      {}\nschema        {} ({})\narticles      {} (+{} older revisions)\nclaims     "

@@ -13,6 +13,27 @@ namespace claimtrack::cli {
 volatile std::sig_atomic_t g_interrupted = 0;
 bool Interrupted() { return g_interrupted != 0; }
 
+namespace {
+// SIGINT (Ctrl-C) and SIGTERM (what a scheduler sends): long commands stop at the next
+// article, commit what is done and exit 128 + the signal (130, 143). A second signal ends
+// the process at once; the database stays consistent (every batch is one transaction).
+void OnStopSignal(int sig) {
+  g_interrupted = sig;
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigaction(sig, &dfl, nullptr);
+}
+void InstallStopHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+}  // namespace
+
 std::string DefaultRulesDir() {
   if (std::filesystem::is_directory("rules")) return "rules";
   return std::string(CLAIMTRACK_SOURCE_DIR) + "/rules";
@@ -52,9 +73,7 @@ int main(int argc, char** argv) {
   RegisterRules(app, commands);
   RegisterExtract(app, commands);
   RegisterStore(app, commands);
-  // Ctrl-C: long commands stop at the next article boundary, keep what is committed and
-  // exit 130 (see Interrupted()).
-  std::signal(SIGINT, [](int) { g_interrupted = 1; });
+  InstallStopHandlers();
   if (argc >= 2 && argv[1][0] != '-') {
     bool known = false;
     for (auto* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
@@ -75,7 +94,7 @@ int main(int argc, char** argv) {
     for (auto& c : commands) {
       if (c.app->parsed()) {
         int rc = c.run();
-        return Interrupted() ? kExitInterrupted : rc;
+        return Interrupted() ? 128 + g_interrupted : rc;
       }
     }
   } catch (const std::exception& e) {

@@ -1,11 +1,11 @@
 #include "claimtrack/pipeline/process.h"
 
-#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <mutex>
-#include <optional>
 #include <thread>
 
 #include "claimtrack/text/article_reader.h"
@@ -38,67 +38,148 @@ std::vector<Claim> ProcessArticle(const Engine& engine, const Article& article) 
   return claims;
 }
 
-RunStats ProcessFiles(const Engine& engine, const std::vector<std::string>& files, int jobs,
-                      const std::function<bool(ArticleResult&)>& consume) {
+namespace {
+
+// Thrown by the files source's emit callback to leave text::ReadArticles early when the run
+// is stopping; caught in FilesSource::Produce only.
+struct StopReading {};
+
+class FilesSourceImpl : public Source {
+ public:
+  explicit FilesSourceImpl(std::vector<std::string> files) : files_(std::move(files)) {}
+
+  void Produce(const Out& out) override {
+    for (const auto& f : files_) {
+      Diagnostics diags;
+      bool any = false;
+      std::error_code ec;
+      size_t size = f == "-" ? 0 : static_cast<size_t>(std::filesystem::file_size(f, ec));
+      ++files_seen_;
+      bytes_ += ec ? 0 : size;
+      try {
+        text::ReadArticles(f, diags, [&](Article&& a) {
+          any = true;
+          // Errors gathered before this article concern other records (a broken feed line,
+          // a line without text): they are problems of their own, reported in input order.
+          // Warnings gathered since the last article are about this one.
+          Diagnostics errors, warnings;
+          for (const auto& d : diags.items()) {
+            (d.severity == Severity::kError ? errors : warnings).Add(d);
+          }
+          diags = Diagnostics();
+          if (!errors.empty() && !out.problem(f, std::move(errors))) throw StopReading{};
+          if (!out.emit(std::move(a), std::move(warnings))) throw StopReading{};
+        });
+      } catch (const StopReading&) {
+        return;
+      }
+      if (!diags.empty() || !any) {
+        // What is left: problems after the last article, or the file's own (unreadable,
+        // empty, no text).
+        if (!out.problem(f, std::move(diags))) return;
+      }
+    }
+  }
+  size_t files() const override { return files_seen_; }
+  size_t bytes() const override { return bytes_; }
+
+ private:
+  std::vector<std::string> files_;
+  size_t files_seen_ = 0;
+  size_t bytes_ = 0;
+};
+
+class ArticlesSourceImpl : public Source {
+ public:
+  explicit ArticlesSourceImpl(std::vector<Article> articles) : articles_(std::move(articles)) {}
+  void Produce(const Out& out) override {
+    for (auto& a : articles_) {
+      if (!out.emit(std::move(a), Diagnostics())) return;
+    }
+    articles_.clear();
+  }
+
+ private:
+  std::vector<Article> articles_;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> FilesSource(const std::vector<std::string>& files) {
+  return std::make_unique<FilesSourceImpl>(files);
+}
+
+std::unique_ptr<Source> ArticlesSource(std::vector<Article> articles) {
+  return std::make_unique<ArticlesSourceImpl>(std::move(articles));
+}
+
+RunStats Run(const Engine& engine, Source& source, Sink& sink, const RunOptions& options) {
   RunStats stats;
-  if (jobs < 1) jobs = 1;
-  // Work items are articles in input order; a reader thread fills the queue (bounded, so
-  // memory stays flat however large the input), workers process, the caller consumes in
-  // order.
+  const int jobs = std::max(1, options.jobs);
+  // Work items are results in input order. The source thread fills the queue (bounded, so
+  // memory stays flat however large the input), workers process articles, and this thread
+  // hands finished results to the sink in order.
   struct Slot {
     ArticleResult result;
+    bool is_article = false;
+    bool claimed = false;  // a worker has taken it
     bool done = false;
   };
   std::mutex mu;
   std::condition_variable cv;
   std::deque<std::shared_ptr<Slot>> queue;  // in input order
-  size_t next_to_process = 0;               // index into queue (relative to popped count)
-  size_t popped = 0;
-  bool reading_done = false;
-  std::atomic<bool> stop{false};
+  bool producing_done = false;
+  bool stop = false;                // guarded by mu
+  std::exception_ptr thread_error;  // first exception of the source or a worker
   const size_t kMaxInFlight = static_cast<size_t>(jobs) * 16;
-  // Also bounded by bytes, so that large articles (pieces of a huge text) keep RSS flat.
   const size_t kMaxInFlightBytes = size_t{48} << 20;
   size_t in_flight_bytes = 0;
 
-  std::thread reader([&] {
-    for (const auto& f : files) {
-      if (stop) break;
-      Diagnostics file_diags;
-      bool any = false;
-      std::error_code ec;
-      size_t bytes = f == "-" ? 0 : static_cast<size_t>(std::filesystem::file_size(f, ec));
-      text::ReadArticles(f, file_diags, [&](Article&& a) {
-        any = true;
-        auto slot = std::make_shared<Slot>();
-        slot->result.article = std::move(a);
-        std::unique_lock lock(mu);
-        cv.wait(lock, [&] {
-          return stop || queue.empty() ||
-                 (queue.size() < kMaxInFlight && in_flight_bytes < kMaxInFlightBytes);
-        });
-        in_flight_bytes += slot->result.article.text.size();
-        // Problems found while reading this article travel with it.
-        slot->result.diags = std::move(file_diags);
-        file_diags = Diagnostics();
-        queue.push_back(slot);
-        cv.notify_all();
-      });
-      std::unique_lock lock(mu);
-      stats.files++;
-      stats.bytes += ec ? 0 : bytes;
-      if (!file_diags.empty() || !any) {
-        // File-level problems (unreadable, empty) become a result with no article.
-        auto slot = std::make_shared<Slot>();
-        slot->result.diags = std::move(file_diags);
-        slot->result.article.path = f;
-        slot->done = true;
-        queue.push_back(slot);
-        cv.notify_all();
-      }
+  auto fail = [&](std::exception_ptr e) {
+    std::unique_lock lock(mu);
+    if (!thread_error) thread_error = e;
+    stop = true;
+    cv.notify_all();
+  };
+
+  // Enqueues one result; false once the run is stopping.
+  auto push = [&](std::shared_ptr<Slot> slot) {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] {
+      return stop || queue.empty() ||
+             (queue.size() < kMaxInFlight && in_flight_bytes < kMaxInFlightBytes);
+    });
+    if (stop) return false;
+    in_flight_bytes += slot->result.article.text.size();
+    queue.push_back(std::move(slot));
+    cv.notify_all();
+    return true;
+  };
+
+  Source::Out out;
+  out.emit = [&](Article&& a, Diagnostics&& warnings) {
+    auto slot = std::make_shared<Slot>();
+    slot->result.article = std::move(a);
+    slot->result.diags = std::move(warnings);
+    slot->is_article = true;
+    return push(std::move(slot));
+  };
+  out.problem = [&](std::string path, Diagnostics&& diags) {
+    auto slot = std::make_shared<Slot>();
+    slot->result.article.path = std::move(path);
+    slot->result.diags = std::move(diags);
+    slot->done = true;
+    return push(std::move(slot));
+  };
+
+  std::thread producer([&] {
+    try {
+      source.Produce(out);
+    } catch (...) {
+      fail(std::current_exception());
     }
     std::unique_lock lock(mu);
-    reading_done = true;
+    producing_done = true;
     cv.notify_all();
   });
 
@@ -109,17 +190,25 @@ RunStats ProcessFiles(const Engine& engine, const std::vector<std::string>& file
         std::shared_ptr<Slot> slot;
         {
           std::unique_lock lock(mu);
-          cv.wait(lock, [&] { return stop || next_to_process < queue.size() || reading_done; });
+          auto find = [&]() -> std::shared_ptr<Slot> {
+            for (auto& s : queue)
+              if (s->is_article && !s->claimed) return s;
+            return nullptr;
+          };
+          cv.wait(lock, [&] { return stop || producing_done || find() != nullptr; });
           if (stop) return;
-          while (next_to_process < queue.size() && queue[next_to_process]->done) ++next_to_process;
-          if (next_to_process >= queue.size()) {
-            if (reading_done) return;
+          slot = find();
+          if (!slot) {
+            if (producing_done) return;
             continue;
           }
-          slot = queue[next_to_process++];
+          slot->claimed = true;
         }
-        if (!slot->result.article.text.empty() || !slot->result.article.id.empty()) {
+        try {
           slot->result.claims = ProcessArticle(engine, slot->result.article);
+        } catch (...) {
+          fail(std::current_exception());
+          return;
         }
         std::unique_lock lock(mu);
         slot->done = true;
@@ -128,37 +217,66 @@ RunStats ProcessFiles(const Engine& engine, const std::vector<std::string>& file
     });
   }
 
+  auto is_cancelled = [&] { return options.cancelled && options.cancelled(); };
+  std::exception_ptr sink_error;
   // Consume in order on this thread.
   while (true) {
     std::shared_ptr<Slot> slot;
     {
       std::unique_lock lock(mu);
-      cv.wait(lock, [&] {
-        return (!queue.empty() && queue.front()->done) || (reading_done && queue.empty());
-      });
-      if (queue.empty()) break;
+      auto ready = [&] {
+        return stop || (!queue.empty() && queue.front()->done) || (producing_done && queue.empty());
+      };
+      while (!ready()) {
+        cv.wait_for(lock, std::chrono::milliseconds(50));
+        if (!ready() && is_cancelled()) {
+          stop = true;
+          cv.notify_all();
+        }
+      }
+      if (stop || queue.empty()) break;
       slot = queue.front();
       queue.pop_front();
       in_flight_bytes -= std::min(in_flight_bytes, slot->result.article.text.size());
-      ++popped;
-      if (next_to_process > 0) --next_to_process;
       cv.notify_all();
     }
     ArticleResult& r = slot->result;
-    if (!r.article.id.empty()) {
+    if (slot->is_article) {
       stats.articles++;
       stats.claims += r.claims.size();
     }
-    if (r.diags.HasErrors() || (r.article.id.empty() && !r.diags.empty())) stats.problems++;
-    if (!stop && !consume(r)) {
+    if (!slot->is_article) stats.problems++;
+    Sink::Flow flow = Sink::Flow::kStop;
+    try {
+      flow = sink.Consume(r);
+    } catch (...) {
+      sink_error = std::current_exception();
+    }
+    if (sink_error || flow == Sink::Flow::kStop || is_cancelled()) {
       std::unique_lock lock(mu);
       stop = true;
       cv.notify_all();
     }
   }
-  reader.join();
+  {
+    std::unique_lock lock(mu);
+    stats.stopped = stop && !thread_error;
+    stop = true;  // release a producer waiting for room
+    cv.notify_all();
+  }
+  producer.join();
   for (auto& t : workers) t.join();
+  stats.files = source.files();
+  stats.bytes = source.bytes();
+  if (sink_error) std::rethrow_exception(sink_error);
+  if (thread_error) std::rethrow_exception(thread_error);
   return stats;
+}
+
+RunStats ProcessFiles(const Engine& engine, const std::vector<std::string>& files, Sink& sink,
+                      const RunOptions& options) {
+  auto source = FilesSource(files);
+  return Run(engine, *source, sink, options);
 }
 
 }  // namespace claimtrack::pipeline

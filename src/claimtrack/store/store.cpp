@@ -8,9 +8,12 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <ctime>
@@ -393,11 +396,51 @@ struct Store::Impl {
   void Configure() {
     // WAL: readers never block the writer and a crash never leaves a half-written page in
     // the main file. FULL: a commit is on disk when IngestBatch returns (see database.md).
+    // Only called once the file is known to be ours (CheckIdentity), so a foreign SQLite
+    // file is never switched to WAL.
     db.execAndGet("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA foreign_keys = ON");
     db.exec("PRAGMA synchronous = FULL");
     // 64 MiB page cache (default 2 MiB): a batch's index updates stay in memory until commit.
     db.exec("PRAGMA cache_size = -65536");
+  }
+
+  // Refuses, without writing anything, a file that is not a claimtrack database: another
+  // application's SQLite file, or one with tables but no schema version.
+  void CheckIdentity() {
+    int64_t app_id = db.execAndGet("PRAGMA application_id").getInt64();
+    if (app_id != 0 && app_id != kApplicationId) {
+      throw StoreError(Context("open", "not a claimtrack database (application_id " +
+                                           std::to_string(app_id) +
+                                           "); it was not changed. Choose another --db path"));
+    }
+    if (ReadUserVersion() == 0) {
+      int64_t objects =
+          db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
+              .getInt64();
+      if (objects > 0) {
+        throw StoreError(Context("open",
+                                 "not a claimtrack database (it has tables but no schema "
+                                 "version); it was not changed. Choose another --db path"));
+      }
+    }
+  }
+
+  // A fast structural check (PRAGMA quick_check) before writing: a damaged file is refused,
+  // never written into.
+  void CheckIntact() {
+    SQLite::Statement q(db, "PRAGMA quick_check(3)");
+    std::string problems;
+    while (q.executeStep()) {
+      std::string line = q.getColumn(0).getString();
+      if (line == "ok") return;
+      problems += (problems.empty() ? "" : "; ") + line;
+    }
+    throw StoreError(
+        Context("open", "the database file is damaged (" + problems +
+                            "); nothing was written. Restore it from a backup, or recover what is "
+                            "readable: sqlite3 " +
+                            path + " .recover | sqlite3 recovered.sqlite"));
   }
 
   void Migrate() {
@@ -411,22 +454,7 @@ struct Store::Impl {
       }
     }
     const std::string file = std::filesystem::path(path).filename().string();
-    int64_t app_id = db.execAndGet("PRAGMA application_id").getInt64();
-    if (app_id != 0 && app_id != kApplicationId) {
-      throw StoreError(Context(
-          "open", "not a claimtrack database (application_id " + std::to_string(app_id) + ")"));
-    }
     int version = ReadUserVersion();
-    if (version == 0) {
-      int64_t objects =
-          db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
-              .getInt64();
-      if (objects > 0) {
-        throw StoreError(Context("open",
-                                 "not a claimtrack database (it has tables but no schema "
-                                 "version); choose another --db path"));
-      }
-    }
     auto too_new = [&](int v) {
       return StoreError(Context("open", file + " has schema version " + std::to_string(v) +
                                             " but this claimtrack knows up to " +
@@ -647,23 +675,111 @@ struct Store::Impl {
   }
 };
 
-Store::Store(const std::string& path) {
+namespace {
+// Why a database cannot be written, in words a user can act on; "" when nothing is wrong
+// that we can see before SQLite tries. WAL needs to create files beside the database, so
+// the folder must be writable too.
+std::string WhyNotWritable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path parent = fs::path(path).parent_path();
+  if (parent.empty()) parent = ".";
+  auto reason = [] { return std::generic_category().message(errno); };
+  if (fs::exists(path, ec)) {
+    if (::access(path.c_str(), W_OK) != 0)
+      return "the database file is not writable (" + reason() + ")";
+  }
+  if (::access(parent.c_str(), W_OK) != 0) {
+    return "the folder " + parent.string() + " is not writable (" + reason() +
+           "); the database and its -wal/-shm files are created there";
+  }
+  return "";
+}
+}  // namespace
+
+Store::Store(const std::string& path, OpenMode mode) {
+  namespace fs = std::filesystem;
   auto context = [&](std::string_view what) { return path + ": open: " + std::string(what); };
+  const bool special = path == ":memory:" || path.rfind("file:", 0) == 0;
+  std::error_code ec;
+  if (!special && mode == OpenMode::kReadOnly) {
+    if (!fs::exists(path, ec)) {
+      throw StoreError(context("no database here yet; run `claimtrack ingest` first or pass --db"));
+    }
+    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0 && !ec) {
+      throw StoreError(
+          context("the file is empty, not a claimtrack database yet; run "
+                  "`claimtrack ingest` to create one or pass --db"));
+    }
+  }
+  bool read_only = mode == OpenMode::kReadOnly;
   try {
-    if (path != ":memory:" && path.rfind("file:", 0) != 0) {
-      std::filesystem::path parent = std::filesystem::path(path).parent_path();
-      if (!parent.empty()) std::filesystem::create_directories(parent);
+    if (!special && !read_only) {
+      fs::path parent = fs::path(path).parent_path();
+      if (!parent.empty() && !fs::exists(parent, ec)) fs::create_directories(parent);
+      if (std::string why = WhyNotWritable(path); !why.empty()) throw StoreError(context(why));
     }
     // NOMUTEX: a Store is one connection used by one thread at a time (see store.h), so
     // SQLite's per-call connection mutex is pure overhead (a lock per column read).
     impl_ = std::make_unique<Impl>(
-        path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+        path, (read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) |
+                  SQLite::OPEN_NOMUTEX);
   } catch (const SQLite::Exception& e) {
     throw StoreError(context(e.what()));
   } catch (const std::filesystem::filesystem_error& e) {
     throw StoreError(context(e.what()));
   }
+  if (read_only && !special) {
+    // A WAL database in a folder we cannot write: SQLite cannot create the -shm file and
+    // refuses even to read. With no -wal file beside it, no writer can be mid-transaction
+    // (a writer would need to create one), so the file is read as immutable.
+    try {
+      impl_->db.execAndGet("PRAGMA application_id");
+    } catch (const SQLite::Exception& e) {
+      if (fs::exists(path + "-wal", ec) ||
+          (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN)) {
+        throw StoreError(context(e.what()));
+      }
+      std::string uri = "file:";
+      for (char c : fs::absolute(path, ec).string()) {
+        if (c == '%' || c == '?' || c == '#') {
+          uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        } else {
+          uri += c;
+        }
+      }
+      uri += "?immutable=1";
+      try {
+        impl_ = std::make_unique<Impl>(
+            uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX);
+        impl_->path = path;
+      } catch (const SQLite::Exception& e2) {
+        throw StoreError(context(e2.what()));
+      }
+    }
+  }
   impl_->Guard("open", [&] {
+    impl_->CheckIdentity();
+    if (read_only) {
+      impl_->db.exec("PRAGMA foreign_keys = ON");
+      int version = impl_->ReadUserVersion();
+      const int latest = LatestSchemaVersion();
+      if (version > latest || version == latest) {
+        impl_->Migrate();  // refuses a newer schema; writes nothing when current
+        return;
+      }
+      // An older schema must be migrated first, which needs write access.
+      if (std::string why = WhyNotWritable(path); !why.empty()) {
+        throw StoreError(
+            impl_->Context("open", "the database has schema version " + std::to_string(version) +
+                                       " and must be upgraded to " + std::to_string(latest) +
+                                       " before it can be read, but " + why));
+      }
+      read_only = false;
+      impl_ = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+    }
+    const bool existed = !special && fs::exists(path, ec) && fs::file_size(path, ec) > 0;
+    if (existed) impl_->CheckIntact();
     impl_->Configure();
     impl_->Migrate();
   });

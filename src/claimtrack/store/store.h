@@ -152,7 +152,13 @@ class Store {
   // database to the newest schema this binary knows. Throws StoreError when the database
   // has a newer schema than this binary, is not a claimtrack database, or cannot be opened.
   // ":memory:" opens a private in-memory database.
-  explicit Store(const std::string& path);
+  //
+  // kReadOnly (queries): never writes, so it works on a read-only file or folder; a missing
+  // or empty file is "no database here yet". Only an outdated schema makes it open for
+  // writing, to migrate. kReadWrite additionally runs PRAGMA quick_check on an existing file
+  // and refuses a damaged one, and says why a file or folder is not writable.
+  enum class OpenMode { kReadWrite, kReadOnly };
+  explicit Store(const std::string& path, OpenMode mode = OpenMode::kReadWrite);
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
+#include <utility>
 
 #include "claimtrack/base/utf8.h"
 #include "claimtrack/text/decode.h"
@@ -121,6 +123,78 @@ std::string SourceLineOf(std::string_view text, int line) {
   std::string_view l = text.substr(pos, (end == std::string_view::npos ? text.size() : end) - pos);
   return l.size() > 400 ? std::string() : std::string(l);
 }
+
+// A front matter value opened with a quote that does not close before the next key.
+// YAML lets a quoted scalar run over several lines, so `title: 'abc` silently swallows the
+// `date:` line below it; in front matter that is always a mistake. A quoted value folded
+// onto indented continuation lines is valid and accepted. Returns the 1-based line (within
+// `block`) and column of the opening quote, or {0, 0}.
+std::pair<int, int> UnclosedQuote(std::string_view block) {
+  std::vector<std::string_view> lines;
+  for (size_t pos = 0; pos <= block.size();) {
+    size_t nl = block.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? block.size() : nl;
+    lines.push_back(block.substr(pos, end - pos));
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  // Scans `s` from `from` for the closing quote; true when found.
+  auto closes = [](std::string_view s, size_t from, char q) {
+    for (size_t i = from; i < s.size(); ++i) {
+      if (q == '"' && s[i] == '\\') {
+        ++i;
+      } else if (s[i] == q) {
+        if (q == '\'' && i + 1 < s.size() && s[i + 1] == '\'') {
+          ++i;  // '' is an escaped quote
+        } else {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view l = lines[i];
+    if (l.empty() || l[0] == ' ' || l[0] == '#' || l[0] == '-') continue;
+    size_t colon = l.find(": ");
+    if (colon == std::string_view::npos) continue;
+    size_t v = l.find_first_not_of(' ', colon + 1);
+    if (v == std::string_view::npos || (l[v] != '\'' && l[v] != '"')) continue;
+    char q = l[v];
+    if (closes(l, v + 1, q)) continue;
+    bool closed = false;
+    for (size_t j = i + 1; j < lines.size() && !closed; ++j) {
+      std::string_view c = lines[j];
+      if (!c.empty() && c[0] != ' ' && c[0] != '\t') break;  // the next key: not continued
+      closed = closes(c, 0, q);
+    }
+    if (!closed) {
+      return {static_cast<int>(i) + 1, static_cast<int>(CountCodePoints(l.substr(0, v))) + 1};
+    }
+  }
+  return {0, 0};
+}
+
+// Nesting depth of a front matter block: flow brackets plus block indentation. yaml-cpp
+// gives up on deep nesting with only "bad file"; we say what is wrong first.
+int NestingDepth(std::string_view block) {
+  int depth = 0, max_depth = 0;
+  size_t line_start = 0;
+  for (size_t i = 0; i <= block.size(); ++i) {
+    if (i == block.size() || block[i] == '\n') {
+      size_t indent = 0;
+      while (line_start + indent < i && block[line_start + indent] == ' ') ++indent;
+      max_depth = std::max(max_depth, static_cast<int>(indent / 2));
+      line_start = i + 1;
+      continue;
+    }
+    char c = block[i];
+    if (c == '[' || c == '{') max_depth = std::max(max_depth, ++depth);
+    if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
+  return max_depth;
+}
+constexpr int kMaxFrontMatterDepth = 32;
 
 // Where an article's problems are reported.
 struct Origin {
@@ -230,6 +304,22 @@ void ParseFrontMatter(const Decoded& dec, const std::string& path, Diagnostics& 
   }
   std::string yaml_src(text.substr(std::min(first_nl + 1, close_begin),
                                    close_begin - std::min(first_nl + 1, close_begin)));
+  if (int depth = NestingDepth(yaml_src); depth > kMaxFrontMatterDepth) {
+    diags.Error(path, 2, 1, "A012",
+                fmt::format("front matter is nested {} levels deep (at most {})", depth,
+                            kMaxFrontMatterDepth),
+                "front matter is flat 'key: value' lines (title, date, outlet, url, author, "
+                "lang, id); article skipped");
+    return;
+  }
+  if (auto [qline, qcol] = UnclosedQuote(yaml_src); qline > 0) {
+    diags.Error(path, qline + 1, qcol, "A010",
+                "front matter value opens a quote that is not closed on its line",
+                "close the quote on the same line, or drop it; otherwise the next key (the "
+                "date, say) becomes part of this value; article skipped",
+                SourceLineOf(text, qline + 1));
+    return;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(yaml_src);
@@ -559,8 +649,11 @@ bool ReadArticles(const std::string& path, Diagnostics& diags,
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      diags.Error(path, 0, 0, "A008", "cannot open the file for reading",
-                  "check the file's permissions");
+      int err = errno;
+      diags.Error(
+          path, 0, 0, "A008",
+          fmt::format("cannot open the file for reading: {}", std::generic_category().message(err)),
+          "check the file's permissions");
       return false;
     }
     if (fs::file_size(path, ec) > kStreamThreshold && !ec &&
@@ -605,26 +698,44 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs, Di
       out.push_back(input);  // named explicitly: read whatever its extension
       continue;
     }
+    // Walk the tree ourselves: a folder or file we cannot read is an error that names it
+    // (A008), and the walk goes on with its siblings.
     std::vector<std::string> found;
-    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      diags.Error(input, 0, 0, "A008", fmt::format("cannot read folder: {}", ec.message()),
-                  "check the folder's permissions");
-      continue;
-    }
-    for (fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-      if (ec) {
-        diags.Error(input, 0, 0, "A008", fmt::format("cannot read folder: {}", ec.message()),
-                    "check the folder's permissions");
-        break;
-      }
-      std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {  // hidden files and folders
-        if (it->is_directory(ec)) it.disable_recursion_pending();
+    size_t unreadable = 0;
+    std::vector<fs::path> pending{fs::path(input)};
+    while (!pending.empty()) {
+      fs::path dir = pending.back();
+      pending.pop_back();
+      std::error_code dir_ec;
+      fs::directory_iterator it(dir, dir_ec);
+      if (dir_ec) {
+        ++unreadable;
+        diags.Error(dir.string(), 0, 0, "A008",
+                    fmt::format("cannot read folder: {}", dir_ec.message()),
+                    "check the folder's permissions; its articles were not read");
         continue;
       }
-      if (!it->is_regular_file(ec)) continue;
-      if (IsArticleExtension(ExtensionOf(name))) found.push_back(it->path().string());
+      for (fs::directory_iterator end; it != end; it.increment(dir_ec)) {
+        std::string name = it->path().filename().string();
+        if (name.empty() || name[0] == '.') continue;  // hidden files and folders
+        std::error_code entry_ec;
+        if (it->is_directory(entry_ec)) {
+          pending.push_back(it->path());
+        } else if (it->is_regular_file(entry_ec) && IsArticleExtension(ExtensionOf(name))) {
+          found.push_back(it->path().string());
+        }
+      }
+      if (dir_ec) {
+        ++unreadable;
+        diags.Error(dir.string(), 0, 0, "A008",
+                    fmt::format("reading the folder failed: {}", dir_ec.message()),
+                    "check the folder and the disk; some of its articles may not have been read");
+      }
+    }
+    if (unreadable > 0) {
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+      continue;
     }
     if (found.empty()) {
       diags.Warning(input, 0, 0, "A009", "folder contains no article files",
