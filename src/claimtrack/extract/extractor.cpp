@@ -104,7 +104,9 @@ void Extractor::ExtractSentence(std::string_view sentence, size_t offset, normal
     for (auto& c : all) out.push_back(std::move(c));
     return;
   }
-  for (auto& [_, pair] : by_figure) out.push_back(std::move(pair.first));
+  for (auto& [_, pair] : by_figure) {
+    if (!rules[pair.second].exclude) out.push_back(std::move(pair.first));
+  }
 }
 
 std::vector<Claim> Extractor::Extract(const Article& article,

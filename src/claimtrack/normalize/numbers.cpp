@@ -54,11 +54,16 @@ class Parser {
     std::vector<Quantity> out;
     size_t i = 0;
     while (i < toks_.size()) {
+      size_t next = i;
+      if (auto q = ParseVague(i, &next)) {
+        out.push_back(std::move(*q));
+        i = next;
+        continue;
+      }
       if (!CanStart(i)) {
         ++i;
         continue;
       }
-      size_t next = i;
       if (auto q = ParseExpr(i, &next)) {
         out.push_back(std::move(*q));
         i = next > i ? next : i + 1;
@@ -70,6 +75,54 @@ class Parser {
   }
 
  private:
+  // Vague quantities in words: "Dutzende Tote", "Hunderte Menschen", "Tausenden",
+  // "dozens of", "hundreds of", "tens of thousands of", "millions of". A lower bound: the
+  // value is the smallest reading (12, 100, 1,000, ...) with qualifier at_least, so a
+  // comparison sees "at least a hundred", never "a hundred".
+  std::optional<Quantity> ParseVague(size_t i, size_t* next) const {
+    const Token* t = At(i);
+    if (!t || t->type != TT::kWord) return std::nullopt;
+    static const std::unordered_map<std::string_view, double> kDe = {
+        {"dutzende", 12},          {"dutzenden", 12},          {"hunderte", 100},
+        {"hunderten", 100},        {"tausende", 1e3},          {"tausenden", 1e3},
+        {"zehntausende", 1e4},     {"zehntausenden", 1e4},     {"hunderttausende", 1e5},
+        {"hunderttausenden", 1e5}, {"abertausende", 1e3},      {"abertausenden", 1e3}};
+    static const std::unordered_map<std::string_view, double> kEn = {
+        {"dozens", 12}, {"scores", 20}, {"hundreds", 100}, {"thousands", 1e3},
+        {"millions", 1e6}, {"billions", 1e9}};
+    double value = 0;
+    size_t end = i + 1;
+    if (lang_ != Lang::kEn) {
+      if (auto it = kDe.find(t->lower); it != kDe.end() && t->capitalized) value = it->second;
+    }
+    if (value == 0 && lang_ != Lang::kDe) {
+      // "tens of thousands of", "hundreds of thousands of", "hundreds of"
+      auto it = kEn.find(t->lower);
+      if (t->lower == "tens" && IsWord(i + 1, "of") && kEn.count(WordAt(i + 2)) &&
+          IsWord(i + 3, "of")) {
+        value = 10 * kEn.at(WordAt(i + 2));
+        end = i + 3;
+      } else if (it != kEn.end() && IsWord(i + 1, "of")) {
+        value = it->second;
+        end = i + 1;
+        if (kEn.count(WordAt(i + 2)) && IsWord(i + 3, "of")) {
+          value *= kEn.at(WordAt(i + 2));
+          end = i + 3;
+        }
+      }
+    }
+    if (value == 0) return std::nullopt;
+    Quantity q;
+    q.kind = QuantityKind::kNumber;
+    q.value = value;
+    q.qualifier = Qualifier::kAtLeast;
+    q.span.begin = t->begin;
+    q.span.end = toks_[end - 1].end;
+    q.text = std::string(text_.substr(q.span.begin, q.span.size()));
+    *next = end;
+    return q;
+  }
+
   // A parsed single figure before it becomes a Quantity.
   struct Single {
     size_t begin_tok = 0, end_tok = 0;  // [begin, end) tokens

@@ -26,9 +26,11 @@ constexpr const char* kRegexHint =
 
 const std::vector<std::string> kRuleKeys = {"id",      "lang",    "claim_type",     "description",
                                             "pattern", "context", "negative",       "priority",
-                                            "unit",    "subject", "case_sensitive", "examples"};
+                                            "unit",    "subject", "case_sensitive", "examples",
+                                            "exclude"};
 const std::vector<std::string> kTopKeys = {"rules", "defaults"};
-const std::vector<std::string> kDefaultKeys = {"lang", "claim_type", "priority", "case_sensitive"};
+const std::vector<std::string> kDefaultKeys = {"lang", "claim_type", "priority", "case_sensitive",
+                                               "exclude"};
 const std::vector<std::string> kGroups = {"value", "unit", "period", "base", "subject", "speaker"};
 const std::vector<std::string> kExampleKeys = {"text", "value",     "low",    "high", "kind",
                                                "unit", "qualifier", "period", "base", "subject"};
@@ -446,7 +448,17 @@ void Loader::LoadRule(const Source& src, const YamlNode& node, const YamlNode* d
       ok = false;
     }
   }
-  if (const YamlNode* t = scalar("claim_type", true)) {
+  if (const YamlNode* x = scalar("exclude", false)) {
+    if (x->scalar != "true" && x->scalar != "false") {
+      Err(src, *x, "R014", "exclude must be true or false",
+          "an exclude rule marks figures that are no claims (dates, ages, names)");
+      ok = false;
+    }
+    r.exclude = x->scalar == "true";
+  }
+  if (r.exclude && !node.Get("claim_type") && !(defaults && defaults->Get("claim_type"))) {
+    r.claim_type = "excluded";
+  } else if (const YamlNode* t = scalar("claim_type", true)) {
     static const std::regex kType("[a-z][a-z0-9_]*");
     r.claim_type = t->scalar;
     if (!std::regex_match(r.claim_type, kType)) {
@@ -769,7 +781,9 @@ std::shared_ptr<const RuleSet> LoadRuleSet(const std::vector<std::string>& paths
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
         if (!it->is_regular_file() || !is_yaml(it->path())) continue;
-        if (it->path().filename() == "speakers.yaml") continue;
+        // Not rule files: the speakers table and the claim-key vocabulary (their own loaders).
+        if (it->path().filename() == "speakers.yaml" || it->path().filename() == "keys.yaml")
+          continue;
         if (in_patterns(it->path())) {
           pattern_files.insert(it->path().string());
         } else {

@@ -55,6 +55,9 @@ struct Rule {
   std::string unit;              // fixed unit lemma ("Soldat"): the figure becomes a count
   std::string subject;           // fixed subject ("Russland"), else the `subject` group
   bool case_sensitive = false;
+  // An exclude rule claims figures that are not claims (a date, an age, a number in a name):
+  // when it wins a figure (by priority), the figure yields nothing. claim_type: "excluded".
+  bool exclude = false;
   std::vector<ExampleExpectation> match_examples;
   std::vector<ExampleExpectation> no_match_examples;
 };
