@@ -55,6 +55,11 @@ class Parser {
     size_t i = 0;
     while (i < toks_.size()) {
       size_t next = i;
+      if (auto q = ParseCompoundAdjective(i, &next)) {
+        out.push_back(std::move(*q));
+        i = next;
+        continue;
+      }
       if (auto q = ParseVague(i, &next)) {
         out.push_back(std::move(*q));
         i = next;
@@ -75,6 +80,56 @@ class Parser {
   }
 
  private:
+  // A number word inside a compound adjective: "a three-year deal", "twelve-storey",
+  // "achtteilige Serie", "zehnjähriger Reise". Only the number word is the figure.
+  std::optional<Quantity> ParseCompoundAdjective(size_t i, size_t* next) const {
+    const Token* t = At(i);
+    if (!t || t->type != TT::kWord) return std::nullopt;
+    std::string_view w = t->lower;
+    std::optional<double> v;
+    size_t len = 0;
+    if (lang_ != Lang::kDe) {
+      size_t dash = w.find('-');
+      if (dash != std::string_view::npos && dash + 1 < w.size()) {
+        std::string_view head = w.substr(0, dash);
+        std::string_view tail = w.substr(dash + 1);
+        // "twenty-two" is a number, not a compound adjective.
+        if (!internal::EnglishNumberWord(tail) && !internal::FractionWord(tail) &&
+            !internal::ScaleWord(tail, lang_) && head != "a" && head != "an") {
+          v = internal::EnglishNumberWord(head);
+          len = dash;
+        }
+      }
+    }
+    if (!v && lang_ != Lang::kEn) {
+      static const std::string_view kSuffixes[] = {
+          "teilig", "jährig", "stöckig", "minütig", "stündig", "tägig",   "wöchig",
+          "monatig", "köpfig", "seitig", "prozentig", "fach",   "malig", "stufig"};
+      for (auto suffix : kSuffixes) {
+        for (size_t cut = 3; cut + suffix.size() <= w.size() && !v; ++cut) {
+          if (w.substr(cut, suffix.size()) != suffix) continue;
+          std::string_view head = w.substr(0, cut);
+          if (head.ends_with("-")) head.remove_suffix(1);
+          if (head == "ein" || head == "eine") continue;
+          if (auto x = internal::GermanNumberWord(head)) {
+            v = x;
+            len = head.size();
+          }
+        }
+        if (v) break;
+      }
+    }
+    if (!v || len == 0) return std::nullopt;
+    Quantity q;
+    q.kind = QuantityKind::kNumber;
+    q.value = *v;
+    q.span.begin = t->begin;
+    q.span.end = t->begin + len;
+    q.text = std::string(text_.substr(q.span.begin, q.span.size()));
+    *next = i + 1;
+    return q;
+  }
+
   // Vague quantities in words: "Dutzende Tote", "Hunderte Menschen", "Tausenden",
   // "dozens of", "hundreds of", "tens of thousands of", "millions of". A lower bound: the
   // value is the smallest reading (12, 100, 1,000, ...) with qualifier at_least, so a
@@ -93,7 +148,8 @@ class Parser {
     double value = 0;
     size_t end = i + 1;
     if (lang_ != Lang::kEn) {
-      if (auto it = kDe.find(t->lower); it != kDe.end() && t->capitalized) value = it->second;
+      // Austrian and older spelling writes them lower-case too ("tausende Ungarn").
+      if (auto it = kDe.find(t->lower); it != kDe.end()) value = it->second;
     }
     if (value == 0 && lang_ != Lang::kDe) {
       // "tens of thousands of", "hundreds of thousands of", "hundreds of"
@@ -218,9 +274,12 @@ class Parser {
     bool connector = false;
     // "rose from 4.1% to 4.5%", "fell by 0.2 million to 2.6 million", "jumped 76% to
     // $1.13bn" are changes, not ranges.
+    // "from 70% to 49%" (each end with its own unit, the verb further back) is a change too.
     const bool change =
-        (from && IsChangeBefore(j)) || (IsWord(c_of(a), "to") && (a.has_scale || !a.unit.empty()) &&
-                                        (IsChangeBefore(k) || (k > 0 && IsWord(k - 1, "by"))));
+        (from && IsChangeBefore(j)) ||
+        (from && !a.unit.empty() && (IsWord(c_of(a), "to") || IsWord(c_of(a), "auf"))) ||
+        (IsWord(c_of(a), "to") && (a.has_scale || !a.unit.empty()) &&
+         (IsChangeBefore(k) || (k > 0 && IsWord(k - 1, "by"))));
     if (between) {
       connector = IsWord(c, "und") || IsWord(c, "and");
     } else if (change) {
@@ -369,6 +428,14 @@ class Parser {
           e = sc->abbreviation ? SkipDot(e + 1) : e + 1;
         }
       }
+    }
+    if (lang_ != Lang::kDe && currency.empty() && factor == 1 &&
+        toks_[e - 1].type == TT::kNumber && IsWord(e, "p") && !At(e)->space_before) {
+      // Pence: "300p a share", "10.75p" (a British price in GBP).
+      s->value /= 100;
+      s->precision += 2;
+      currency = "GBP";
+      ++e;
     }
     if (toks_[e - 1].type == TT::kNumber && At(e) && At(e)->type == TT::kWord &&
         !At(e)->space_before) {
