@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -191,7 +192,7 @@ struct QueryArgs {
   std::string speaker, type, since, until, article, speakers_file;
   double min_confidence = -1;
   bool all_revisions = false;
-  size_t limit = 0;
+  int64_t limit = 0;  // 0: no limit (the flag left out)
   std::string claim_id;
 };
 
@@ -241,22 +242,50 @@ int Speakers(const QueryArgs& a) {
   return kExitOk;
 }
 
-// --since/--until take an ISO 8601 date or a prefix of one: 2025, 2025-03, 2025-03-05.
+// --since/--until take an ISO 8601 date or a prefix of one: 2025, 2025-03, 2025-03-05, a
+// real calendar date (no month 13, no 30 February), optionally with a time.
 bool ValidDateBound(const std::string& d) {
-  static const std::regex kDate(R"(\d{4}(-\d{2}(-\d{2}(T[0-9:.+\-Z]*)?)?)?)");
-  return d.empty() || std::regex_match(d, kDate);
+  static const std::regex kDate(R"((\d{4})(-(\d{2})(-(\d{2})(T[0-9:.+\-Z]*)?)?)?)");
+  std::smatch m;
+  if (!std::regex_match(d, m, kDate)) return false;
+  if (!m[3].matched) return true;
+  int year = std::stoi(m[1]), month = std::stoi(m[3]);
+  if (month < 1 || month > 12) return false;
+  if (!m[5].matched) return true;
+  int day = std::stoi(m[5]);
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day >= 1 && day <= max_day;
 }
 
+// CLI11 validators shared by the query commands: an empty value is a usage error (it would
+// silently match everything), dates must be real, confidences finite in [0, 1].
+const CLI::Validator kNonEmpty(
+    [](std::string& v) {
+      return v.empty() ? std::string("must not be empty (leave the flag out to match all)")
+                       : std::string();
+    },
+    "NOT EMPTY");
+const CLI::Validator kDateBound(
+    [](std::string& v) {
+      return ValidDateBound(v) ? std::string()
+                               : "'" + v +
+                                     "' is not a real ISO 8601 date; write 2025, 2025-03 or "
+                                     "2025-03-05";
+    },
+    "DATE");
+const CLI::Validator kConfidence(
+    [](std::string& v) {
+      char* end = nullptr;
+      double x = std::strtod(v.c_str(), &end);
+      if (end == v.c_str() || *end != '\0' || !std::isfinite(x) || x < 0 || x > 1)
+        return std::string("must be a number from 0 to 1");
+      return std::string();
+    },
+    "0..1");
+
 int Claims(const QueryArgs& a) {
-  for (const auto& [flag, value] : {std::pair{"--since", a.since}, std::pair{"--until", a.until}}) {
-    if (!ValidDateBound(value)) {
-      std::cerr << fmt::format(
-          "claimtrack claims: error: {} '{}' is not an ISO 8601 date\n  hint: write 2025, "
-          "2025-03 or 2025-03-05\n",
-          flag, value);
-      return kExitUsage;
-    }
-  }
   store::Store db(a.db, store::Store::OpenMode::kReadOnly);
   store::ClaimFilter f;
   if (!a.speaker.empty()) {
@@ -281,7 +310,7 @@ int Claims(const QueryArgs& a) {
   f.article_id = a.article;
   if (a.min_confidence >= 0) f.min_confidence = a.min_confidence;
   f.include_superseded = a.all_revisions;
-  f.limit = a.limit;
+  f.limit = static_cast<size_t>(a.limit);
   auto rows = db.QueryClaims(f);
   if (a.format == "jsonl") {
     for (const auto& r : rows) {
@@ -475,20 +504,28 @@ void RegisterStore(CLI::App& app, std::vector<Command>& out) {
   out.push_back({speakers, [qa] { return Speakers(*qa); }});
 
   auto* claims = app.add_subcommand("claims", "Query stored claims");
-  claims->add_option("--db", qa->db, "Database file")->capture_default_str();
-  claims->add_option("--speaker", qa->speaker,
-                     "Speaker id, name or alias (looked up in the speakers file)");
-  claims->add_option("--speakers-file", qa->speakers_file, "Speakers file for name lookup");
-  claims->add_option("--type", qa->type, "Claim type (casualties, troops, pledge, share, ...)");
-  claims->add_option("--since", qa->since, "Earliest article date (ISO 8601 prefix, inclusive)");
-  claims->add_option("--until", qa->until,
-                     "Latest article date (inclusive; 2025-03 means all of March)");
-  claims->add_option("--article", qa->article, "Article id");
+  claims->add_option("--db", qa->db, "Database file")->capture_default_str()->check(kNonEmpty);
+  claims
+      ->add_option("--speaker", qa->speaker,
+                   "Speaker id, name or alias (looked up in the speakers file)")
+      ->check(kNonEmpty);
+  claims->add_option("--speakers-file", qa->speakers_file, "Speakers file for name lookup")
+      ->check(kNonEmpty);
+  claims->add_option("--type", qa->type, "Claim type (casualties, troops, pledge, share, ...)")
+      ->check(kNonEmpty);
+  claims->add_option("--since", qa->since, "Earliest article date (ISO 8601 prefix, inclusive)")
+      ->check(kDateBound);
+  claims
+      ->add_option("--until", qa->until,
+                   "Latest article date (inclusive; 2025-03 means all of March)")
+      ->check(kDateBound);
+  claims->add_option("--article", qa->article, "Article id")->check(kNonEmpty);
   claims->add_option("--min-confidence", qa->min_confidence, "Lowest attribution confidence (0..1)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(kConfidence);
   claims->add_flag("--all-revisions", qa->all_revisions,
                    "Include claims of superseded article revisions");
-  claims->add_option("--limit", qa->limit, "At most this many claims");
+  claims->add_option("--limit", qa->limit, "At most this many claims (1 or more)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
   claims->add_option("--format", qa->format, "table, jsonl or csv")
       ->check(CLI::IsMember({"table", "jsonl", "csv"}));
   out.push_back({claims, [qa] { return Claims(*qa); }});

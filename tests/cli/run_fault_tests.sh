@@ -220,5 +220,33 @@ check "no article stored with a lost date" test "$(count "$TMP/fm.sqlite" "SELEC
 printf -- "---\ntitle: 'Ein langer\n  Titel'\ndate: 2025-03-05\n---\n\nDer Minister sagte, 300 Soldaten seien verletzt worden.\n" >"$TMP/fm2.md"
 expect_rc "a quoted value folded onto an indented line is fine" 0 "$CT" extract --format jsonl "$TMP/fm2.md"
 
+# --- weaker spots: files that are not ours, damaged files, absurd figures, empty filters ---
+sqlite3 "$TMP/foreign.sqlite" "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
+expect_rc "a foreign SQLite file is refused" 4 "$CT" ingest --db "$TMP/foreign.sqlite" "$TMP/small.jsonl"
+check "the foreign file is not switched to WAL" test "$(sqlite3 "$TMP/foreign.sqlite" 'PRAGMA journal_mode')" = delete
+: >"$TMP/empty.sqlite"
+expect_rc "stats on an empty file fails" 4 "$CT" stats --db "$TMP/empty.sqlite"
+check "the empty file stays empty" test ! -s "$TMP/empty.sqlite"
+cp "$TMP/ro/ro.sqlite" "$TMP/damaged.sqlite"
+python3 - "$TMP/damaged.sqlite" <<'PY'
+import os, sys
+p = sys.argv[1]
+with open(p, "r+b") as f:
+    f.seek(os.path.getsize(p) // 2)
+    f.write(b"\xde\xad\xbe\xef" * 1024)
+PY
+before=$(sha256sum <"$TMP/damaged.sqlite")
+expect_rc "a damaged database is refused for writing" 4 "$CT" ingest --db "$TMP/damaged.sqlite" "$TMP/big.jsonl"
+check "the refusal says it is damaged and how to recover" grep -q "damaged.*recover" "$TMP/err"
+check "the damaged file was not written" test "$(sha256sum <"$TMP/damaged.sqlite")" = "$before"
+python3 -c "print('Es waren ' + '9' * 400 + ' Soldaten pro Monat.')" >"$TMP/huge-number.txt"
+expect_rc "a 400-digit figure: no claim" 0 "$CT" extract --format jsonl --lang de "$TMP/huge-number.txt"
+check "no claim with inf" test ! -s "$TMP/out"
+check "a located out-of-range warning" grep -qE "huge-number.txt:1:10: warning\[A030\]" "$TMP/err"
+for bad in "--speaker=" "--type=" "--since=" "--since=2025-13-01" "--since=2025-02-30" "--min-confidence=nan" "--limit=-1" "--limit=0"; do
+  expect_rc "claims $bad is a usage error" 2 "$CT" claims --db "$TMP/ro/ro.sqlite" "$bad"
+done
+expect_rc "a real leap day is accepted" 0 "$CT" claims --db "$TMP/ro/ro.sqlite" --since 2024-02-29
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -177,11 +177,31 @@ article_prefix() {
 }
 flat() { local r=${1#"$REPO"/}; echo "${r//\//_}"; }
 
+# split_yaml TARGET FILE: small seeds from a big YAML file: its header (comments, defaults,
+# the `rules:`/`patterns:` line) followed by a few of its list items or pattern entries,
+# about 1 KB each. Big seeds would make every execution slow and every mutation coarse.
+split_yaml() {
+  mkdir -p "$SEEDS/$1"
+  awk -v dir="$SEEDS/$1" -v base="$(flat "$2")" '
+    function flush() {
+      if (body == "") return
+      n++
+      f = sprintf("%s/%s.%03d", dir, base, n)
+      printf "%s%s", head, body > f
+      close(f)
+      body = ""
+    }
+    /^  - |^  [A-Z][A-Z0-9_]*:/ { started = 1; if (length(body) > 1000) flush() }
+    !started { head = head $0 "\n"; next }
+    { body = body $0 "\n" }
+    END { flush() }' "$2"
+}
+
 D="$REPO/tests/data"
 for f in "$REPO"/rules/*.yaml "$REPO"/rules/*/*.yaml; do
   [[ -f $f ]] || continue
-  seed_file rule_yaml "$(flat "$f")" "" "$f"
-  case "$f" in */patterns/* | */speakers.yaml) ;; *) seed_file rule_set "$(flat "$f")" "" "$f" ;; esac
+  split_yaml rule_yaml "$f"
+  case "$f" in */patterns/* | */speakers.yaml) ;; *) split_yaml rule_set "$f" ;; esac
 done
 for f in "$D"/articles/*/* "$D"/formats/* "$D"/seed/* "$D"/gold/*/*.md; do
   [[ -f $f ]] || continue

@@ -346,11 +346,17 @@ class Run {
         }
       }
     }
-    if (near.size() == 1 && !near_unresolved) {
+    // A statement carries over only where the text says it goes on: the sentence before
+    // ends with a colon ("Er nannte Zahlen: ...") after that speaker's cue. Anything else
+    // without a cue is the narrator's (../shared/docs/checkable-figures.md: "do not hand a
+    // narrator's figure to the last person quoted").
+    if (near.size() == 1 && !near_unresolved && near_cue->sentence == si - 1 &&
+        PreviousSentenceEndsWithColon(si)) {
       Fill(a, near_cue->who, AttributionMethod::kCarryover, kParagraphRule, Span{});
       claim.attribution = a;
       return;
     }
+    if (!near.empty() || near_unresolved) near.clear(), near_unresolved = false;
     if (near.empty() && !near_unresolved && q == nullptr) {
       Who narrator;
       std::string who = !article_.outlet.empty() ? article_.outlet : article_.author;
@@ -363,6 +369,14 @@ class Run {
   }
 
  private:
+  bool PreviousSentenceEndsWithColon(int si) const {
+    if (si <= 0) return false;
+    const Sentence& p = sentences_[si - 1];
+    size_t e = std::min(p.span.end, text_.size());
+    while (e > p.span.begin && (text_[e - 1] == ' ' || text_[e - 1] == '\n')) --e;
+    return e > p.span.begin && text_[e - 1] == ':';
+  }
+
   bool NewClauseBetween(size_t b, size_t e) const {
     std::string gap = " " + LowerUtf8(std::string_view(text_).substr(b, e - b)) + " ";
     for (const char* w : {" while ", " whereas ", " während ", " wohingegen ", " and ", " und ",

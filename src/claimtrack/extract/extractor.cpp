@@ -34,7 +34,8 @@ std::string Slice(std::string_view text, const std::optional<Span>& s) {
 }  // namespace
 
 void Extractor::ExtractSentence(std::string_view sentence, size_t offset, normalize::Lang lang,
-                                std::optional<size_t> only_rule, std::vector<Claim>& out) const {
+                                std::optional<size_t> only_rule, std::vector<Claim>& out,
+                                std::vector<Span>* out_of_range) const {
   // A claim is a rule match on a figure the normalizer reads, so a sentence without any
   // figure cannot yield one: skip the regex pass there (most sentences of a news text).
   const std::vector<Quantity> quantities = normalize::FindQuantities(sentence, lang);
@@ -60,6 +61,13 @@ void Extractor::ExtractSentence(std::string_view sentence, size_t offset, normal
     }
     if (best == quantities.size()) continue;  // the group matched no figure
     const rules::Rule& rule = rules[m.rule];
+    if (quantities[best].ambiguity == normalize::kOutOfRange) {
+      Span sp{quantities[best].span.begin + offset, quantities[best].span.end + offset};
+      if (out_of_range && !rule.exclude &&
+          std::find(out_of_range->begin(), out_of_range->end(), sp) == out_of_range->end())
+        out_of_range->push_back(sp);
+      continue;
+    }
     Claim c;
     c.claim_type = rule.claim_type;
     c.rule_id = rule.id;
@@ -110,15 +118,15 @@ void Extractor::ExtractSentence(std::string_view sentence, size_t offset, normal
 }
 
 std::vector<Claim> Extractor::Extract(const Article& article,
-                                      const std::vector<Sentence>& sentences,
-                                      normalize::Lang lang) const {
+                                      const std::vector<Sentence>& sentences, normalize::Lang lang,
+                                      std::vector<Span>* out_of_range) const {
   if (lang == normalize::Lang::kUnknown) lang = ArticleLang(article);
   std::vector<Claim> out;
   std::string_view text = article.text;
   for (const Sentence& s : sentences) {
     size_t before = out.size();
     std::string_view sentence = text.substr(s.span.begin, s.span.size());
-    ExtractSentence(sentence, s.span.begin, lang, std::nullopt, out);
+    ExtractSentence(sentence, s.span.begin, lang, std::nullopt, out, out_of_range);
     for (size_t i = before; i < out.size(); ++i) {
       Claim& c = out[i];
       c.article_id = article.id;

@@ -23,8 +23,11 @@ class Extractor {
 
   // Claims of one article, without attribution. `lang` overrides the article's language
   // (kUnknown: use article.lang, else guess from the text). Spans are into article.text.
+  // Figures a rule matched but whose value is out of range (normalize::kOutOfRange) yield
+  // no claim; their spans are appended to `out_of_range` when given (for a warning).
   std::vector<Claim> Extract(const Article& article, const std::vector<Sentence>& sentences,
-                             normalize::Lang lang = normalize::Lang::kUnknown) const;
+                             normalize::Lang lang = normalize::Lang::kUnknown,
+                             std::vector<Span>* out_of_range = nullptr) const;
 
   // Claims in one text treated as a single sentence. With `only_rule`, just that rule runs
   // and no priority resolution happens (how rule examples are tested).
@@ -35,7 +38,8 @@ class Extractor {
 
  private:
   void ExtractSentence(std::string_view sentence, size_t offset, normalize::Lang lang,
-                       std::optional<size_t> only_rule, std::vector<Claim>& out) const;
+                       std::optional<size_t> only_rule, std::vector<Claim>& out,
+                       std::vector<Span>* out_of_range = nullptr) const;
   std::shared_ptr<const rules::RuleSet> rules_;
 };
 

@@ -103,8 +103,8 @@ class Parser {
     }
     if (!v && lang_ != Lang::kEn) {
       static const std::string_view kSuffixes[] = {
-          "teilig", "jährig", "stöckig", "minütig", "stündig", "tägig",   "wöchig",
-          "monatig", "köpfig", "seitig", "prozentig", "fach",   "malig", "stufig"};
+          "teilig",  "jährig", "stöckig", "minütig",   "stündig", "tägig", "wöchig",
+          "monatig", "köpfig", "seitig",  "prozentig", "fach",    "malig", "stufig"};
       for (auto suffix : kSuffixes) {
         for (size_t cut = 3; cut + suffix.size() <= w.size() && !v; ++cut) {
           if (w.substr(cut, suffix.size()) != suffix) continue;
@@ -138,13 +138,13 @@ class Parser {
     const Token* t = At(i);
     if (!t || t->type != TT::kWord) return std::nullopt;
     static const std::unordered_map<std::string_view, double> kDe = {
-        {"dutzende", 12},          {"dutzenden", 12},          {"hunderte", 100},
-        {"hunderten", 100},        {"tausende", 1e3},          {"tausenden", 1e3},
-        {"zehntausende", 1e4},     {"zehntausenden", 1e4},     {"hunderttausende", 1e5},
-        {"hunderttausenden", 1e5}, {"abertausende", 1e3},      {"abertausenden", 1e3}};
+        {"dutzende", 12},          {"dutzenden", 12},      {"hunderte", 100},
+        {"hunderten", 100},        {"tausende", 1e3},      {"tausenden", 1e3},
+        {"zehntausende", 1e4},     {"zehntausenden", 1e4}, {"hunderttausende", 1e5},
+        {"hunderttausenden", 1e5}, {"abertausende", 1e3},  {"abertausenden", 1e3}};
     static const std::unordered_map<std::string_view, double> kEn = {
-        {"dozens", 12}, {"scores", 20}, {"hundreds", 100}, {"thousands", 1e3},
-        {"millions", 1e6}, {"billions", 1e9}};
+        {"dozens", 12},     {"scores", 20},    {"hundreds", 100},
+        {"thousands", 1e3}, {"millions", 1e6}, {"billions", 1e9}};
     double value = 0;
     size_t end = i + 1;
     if (lang_ != Lang::kEn) {
@@ -429,8 +429,8 @@ class Parser {
         }
       }
     }
-    if (lang_ != Lang::kDe && currency.empty() && factor == 1 &&
-        toks_[e - 1].type == TT::kNumber && IsWord(e, "p") && !At(e)->space_before) {
+    if (lang_ != Lang::kDe && currency.empty() && factor == 1 && toks_[e - 1].type == TT::kNumber &&
+        IsWord(e, "p") && !At(e)->space_before) {
       // Pence: "300p a share", "10.75p" (a British price in GBP).
       s->value /= 100;
       s->precision += 2;
@@ -1084,7 +1084,24 @@ Period ParsePeriodPhrase(std::string_view phrase) {
 }
 
 std::vector<Quantity> FindQuantities(std::string_view text, Lang lang) {
-  return Parser(text, lang).Run();
+  std::vector<Quantity> out = Parser(text, lang).Run();
+  // A figure beyond any real quantity ("999…9" with 400 digits reads as infinity) keeps its
+  // span but loses its value: it is flagged, and the extractor stores no claim for it.
+  for (Quantity& q : out) {
+    bool bad = false;
+    for (const auto& v : {q.value, q.low, q.high}) {
+      if (v && (!std::isfinite(*v) || std::fabs(*v) > kMaxFigure)) bad = true;
+    }
+    if (bad) {
+      q.kind = QuantityKind::kNumber;
+      q.value.reset();
+      q.low.reset();
+      q.high.reset();
+      q.ambiguous = true;
+      q.ambiguity = std::string(kOutOfRange);
+    }
+  }
+  return out;
 }
 
 }  // namespace claimtrack::normalize

@@ -25,7 +25,11 @@ std::string_view ToString(Lang lang);
 
 // All number expressions in `text` (valid UTF-8), in order, non-overlapping. Spans are byte
 // offsets into `text`. With kUnknown, separators are read by their shape and marked
-// ambiguous where the language would decide ("1.000").
+// ambiguous where the language would decide ("1.000"). A figure whose value is not finite or
+// larger than kMaxFigure in magnitude keeps its span and text but has no value, is
+// ambiguous, and its ambiguity is kOutOfRange: no claim may be built on it.
+inline constexpr double kMaxFigure = 1e15;
+inline constexpr std::string_view kOutOfRange = "out of range";
 std::vector<Quantity> FindQuantities(std::string_view text, Lang lang);
 
 // The period named by a phrase such as "pro Monat", "a year", "monatlich"; kNone if none.

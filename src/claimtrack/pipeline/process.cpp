@@ -1,5 +1,7 @@
 #include "claimtrack/pipeline/process.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -27,11 +29,24 @@ std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& rule_paths,
   return engine;
 }
 
-std::vector<Claim> ProcessArticle(const Engine& engine, const Article& article) {
+std::vector<Claim> ProcessArticle(const Engine& engine, const Article& article,
+                                  Diagnostics* warnings) {
   normalize::Lang lang =
       engine.lang != normalize::Lang::kUnknown ? engine.lang : extract::ArticleLang(article);
   std::vector<Sentence> sentences = text::SplitSentences(article.text, normalize::ToString(lang));
-  std::vector<Claim> claims = engine.extractor->Extract(article, sentences, lang);
+  std::vector<Span> out_of_range;
+  std::vector<Claim> claims = engine.extractor->Extract(article, sentences, lang, &out_of_range);
+  if (warnings) {
+    for (const Span& sp : out_of_range) {
+      LineCol lc = LineColOf(article.text, sp.begin);
+      std::string text(article.text.substr(sp.begin, std::min<size_t>(sp.size(), 40)));
+      warnings->Warning(article.path, lc.line + static_cast<int>(article.body_line_offset), lc.col,
+                        "A030",
+                        fmt::format("figure '{}{}' is out of range (beyond {:g}); no claim stored",
+                                    text, sp.size() > 40 ? "…" : "", normalize::kMaxFigure),
+                        "check the source text; a figure this large is a typo or not a quantity");
+    }
+  }
   if (engine.attributor && !claims.empty()) {
     engine.attributor->Attribute(article, sentences, claims);
   }
@@ -205,7 +220,7 @@ RunStats Run(const Engine& engine, Source& source, Sink& sink, const RunOptions&
           slot->claimed = true;
         }
         try {
-          slot->result.claims = ProcessArticle(engine, slot->result.article);
+          slot->result.claims = ProcessArticle(engine, slot->result.article, &slot->result.diags);
         } catch (...) {
           fail(std::current_exception());
           return;

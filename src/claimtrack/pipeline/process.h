@@ -42,8 +42,10 @@ struct ArticleResult {
 };
 
 // Claims of one article, attributed when the engine has an attributor. Does not throw for
-// any article text (rules are compiled at load).
-std::vector<Claim> ProcessArticle(const Engine& engine, const Article& article);
+// any article text (rules are compiled at load). Figures that are out of range (a 400-digit
+// number) yield no claim and a warning A030 in `warnings` when given.
+std::vector<Claim> ProcessArticle(const Engine& engine, const Article& article,
+                                  Diagnostics* warnings = nullptr);
 
 // The consumer of a run, after ripgrep's `Sink`.
 // Contract:

@@ -24,10 +24,9 @@ constexpr const char* kRegexHint =
     "RE2 syntax: named groups are (?P<name>...); there is no lookaround and no "
     "backreferences; see docs/rules.md#regex";
 
-const std::vector<std::string> kRuleKeys = {"id",      "lang",    "claim_type",     "description",
-                                            "pattern", "context", "negative",       "priority",
-                                            "unit",    "subject", "case_sensitive", "examples",
-                                            "exclude"};
+const std::vector<std::string> kRuleKeys = {
+    "id",       "lang", "claim_type", "description",    "pattern",  "context", "negative",
+    "priority", "unit", "subject",    "case_sensitive", "examples", "exclude"};
 const std::vector<std::string> kTopKeys = {"rules", "defaults"};
 const std::vector<std::string> kDefaultKeys = {"lang", "claim_type", "priority", "case_sensitive",
                                                "exclude"};

@@ -1,0 +1,60 @@
+#pragma once
+// The consistency analysis: claims in, findings out. Pure (no database, no clock, no I/O),
+// deterministic (the same claims give the same findings in the same order, whatever the input
+// order), and fast: claims are grouped by key with hash maps and, inside a group, compared
+// only with their nearest neighbours in date order, with copies of the same sentence, and
+// with claims of the same figure — never all pairs. What is compared and when a difference
+// becomes a finding: docs/findings.md.
+//
+// Incremental use: findings only ever arise inside one key group (Finding::group, equal to
+// ClaimKey::group of its claims), so analysing all claims of the groups touched by new claims
+// gives exactly the current findings of those groups.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "claimtrack/analyze/claim_record.h"
+#include "claimtrack/analyze/finding.h"
+#include "claimtrack/analyze/key_config.h"
+
+namespace claimtrack::analyze {
+
+struct AnalyzeOptions {
+  // An attribution below this confidence (or by carry-over, or none) is weak: findings on it
+  // say so and rank one severity lower.
+  double weak_confidence = 0.6;
+  // Sentences at least this similar (Jaccard of content words outside the figure) are one
+  // statement: they are compared even without dates, places or a known concept.
+  double same_statement_similarity = 0.6;
+  // Dated claims with a known concept are compared when their sentences share an event or
+  // are at least this similar (or come from the same named speaker).
+  double related_similarity = 0.2;
+  // Per claim, how many earlier claims (in date order) of the same speaker, or of the same
+  // group from other outlets, it is compared with.
+  size_t neighbours = 16;
+  // At most this many findings per key group (the rest is counted in AnalyzeStats).
+  size_t max_findings_per_group = 100;
+  // Finding types to report; empty = all.
+  std::vector<FindingType> types;
+  // Worker threads for building keys; 0 = up to 4, as the machine has cores.
+  int threads = 0;
+};
+
+struct AnalyzeStats {
+  size_t claims = 0;          // records given
+  size_t compared = 0;        // records with a usable key
+  size_t groups = 0;          // distinct key groups
+  size_t pairs = 0;           // claim pairs examined
+  size_t findings = 0;        // findings returned
+  size_t dropped = 0;         // findings dropped by max_findings_per_group
+  size_t capped_groups = 0;   // groups that hit max_findings_per_group
+};
+
+// Finds value conflicts, scale slips, attribution drift, outlet disagreement and timeline
+// anomalies among `records`. Findings are sorted by FindingLess. Thread-safe (no shared
+// state); `stats` may be null.
+std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyConfig& config,
+                             const AnalyzeOptions& options = {}, AnalyzeStats* stats = nullptr);
+
+}  // namespace claimtrack::analyze

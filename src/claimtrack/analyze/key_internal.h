@@ -1,0 +1,51 @@
+#pragma once
+// Internal to analyze/: the categories of cues in the compiled keys.yaml lexicon.
+
+#include <cstdint>
+
+namespace claimtrack::analyze::internal {
+
+enum CueKind : uint32_t {
+  kCueConcept = 1,  // id = concept index
+  kCueTag = 2,      // id = context dimension index, value = value index
+  kCueEarlier = 3,  // a reported earlier statement
+  kCueEvent = 4,    // id = event index
+};
+
+}  // namespace claimtrack::analyze::internal
+
+#include <string>
+#include <vector>
+
+#include "claimtrack/analyze/claim_key.h"
+#include "claimtrack/analyze/lexicon.h"
+
+namespace claimtrack::analyze::internal {
+
+// What the analysis needs besides the key, computed in the same pass over the sentence.
+struct KeyExtras {
+  uint64_t skeleton = 0;  // hash of the sentence's words outside the figure, in order
+  uint64_t verbatim = 0;  // hash of the sentence with runs of white space collapsed
+  size_t fig_begin = std::string::npos;  // figure's byte range in the sentence
+  size_t fig_end = std::string::npos;
+};
+
+// Reusable buffers for BuildKey (one per thread).
+struct KeyScratch {
+  TokenizedText text;
+  std::vector<CueMatch> matches;
+  std::vector<CueRef> refs;
+};
+
+ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& scratch,
+                  KeyExtras* extras);
+
+// The content words of a sentence outside its figure (lower-cased, no stop words, no words
+// shorter than 3 bytes), as sorted unique 32-bit hashes: what sentence similarity compares.
+void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
+                  const KeyConfig& config, TokenizedText& scratch, std::vector<uint32_t>* out);
+
+// Jaccard similarity of two sorted unique word sets (0 when both are empty).
+double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
+
+}  // namespace claimtrack::analyze::internal
