@@ -223,10 +223,12 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 FUZZ_FLAGS=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
 
-# Prints the lines that say what went wrong in a libFuzzer log.
+# Prints what went wrong, from a libFuzzer log: the error line, the top of the first stack,
+# the summary.
 explain() {
-  grep -E '^==[0-9]+==ERROR|^==FUZZ==|  check: |runtime error:|^SUMMARY:|ALARM: working on the last Unit|out-of-memory|^    #[0-3] ' "$1" |
-    head -n 16 | sed 's/^/    /'
+  awk '/^==[0-9]+==ERROR|^==FUZZ==|  check: |runtime error:|^SUMMARY:|^ERROR: libFuzzer/ { print; next }
+       /^    #[0-9]+ / && !done { print; if (++frames == 6) done = 1; next }
+       frames > 0 && !/^    #/ { done = 1 }' "$1" | head -n 14 | cut -c1-200 | sed 's/^/    /'
 }
 
 declare -A EXECS SECS STATUS

@@ -27,9 +27,10 @@ struct AnalyzeOptions {
   // Sentences at least this similar (Jaccard of content words outside the figure) are one
   // statement: they are compared even without dates, places or a known concept.
   double same_statement_similarity = 0.6;
-  // Dated claims with a known concept are compared when their sentences share an event or
-  // are at least this similar (or come from the same named speaker).
-  double related_similarity = 0.2;
+  // Dated claims about a known concept that are not one statement are compared only with
+  // more evidence: one identified speaker within the window; or a shared event, sentences at
+  // least this similar and (across outlets) the same news cycle. See docs/findings.md.
+  double related_similarity = 0.3;
   // Per claim, how many earlier claims (in date order) of the same speaker, or of the same
   // group from other outlets, it is compared with.
   size_t neighbours = 16;

@@ -31,15 +31,15 @@ std::string KeyWord(std::string_view raw) {
   return out;
 }
 
-// The first concept a whole phrase names, or "".
-std::string ConceptOfPhrase(std::string_view phrase, const KeyConfig& config,
-                            std::vector<CueRef>& refs) {
+// The first concept a whole phrase names, or null.
+const ConceptSpec* ConceptOfPhrase(std::string_view phrase, const KeyConfig& config,
+                                   std::vector<CueRef>& refs) {
   refs.clear();
   config.lexicon().MatchWhole(phrase, &refs);
   for (const CueRef& r : refs) {
-    if (r.kind == internal::kCueConcept) return config.data().concepts[r.id].id;
+    if (r.kind == internal::kCueConcept) return &config.data().concepts[r.id];
   }
-  return "";
+  return nullptr;
 }
 
 std::string JoinTags(const std::vector<std::string>& tags) {
@@ -104,11 +104,12 @@ std::string ClaimKey::ToString() const {
     out += " year=";
     for (size_t i = 0; i < years.size(); ++i) out += (i ? "," : "") + std::to_string(years[i]);
   }
+  if (reported_earlier) out += " (reported earlier)";
   return out;
 }
 
 std::string ClaimKey::Label() const {
-  std::string out = family + ": " + (concept_known ? concept : "unspecified");
+  std::string out = family + ": " + (concept_known ? measure : "unspecified");
   if (!base.empty()) out += " of " + base;
   if (!unit.empty()) out += " in " + unit;
   if (!period.empty()) out += " per " + period;
@@ -216,15 +217,16 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
   ex.skeleton = sk;
 
   // The concept: the unit lemma, else the subject, else the nearest measure word.
+  const ConceptSpec* concept_spec = nullptr;
   if (!lemma.empty()) {
-    k.concept = ConceptOfPhrase(lemma, config, scratch.refs);
-    if (k.concept.empty()) k.concept = KeyWord(lemma);
+    concept_spec = ConceptOfPhrase(lemma, config, scratch.refs);
+    k.measure = concept_spec ? concept_spec->id : KeyWord(lemma);
   }
-  if (k.concept.empty() && !c.subject.empty()) {
-    k.concept = ConceptOfPhrase(c.subject, config, scratch.refs);
-    if (k.concept.empty()) k.concept = KeyWord(c.subject);
+  if (k.measure.empty() && !c.subject.empty()) {
+    concept_spec = ConceptOfPhrase(c.subject, config, scratch.refs);
+    k.measure = concept_spec ? concept_spec->id : KeyWord(c.subject);
   }
-  if (k.concept.empty()) {
+  if (k.measure.empty()) {
     size_t best = SIZE_MAX;
     for (const CueMatch& m : scratch.matches) {
       if (m.ref.kind != kCueConcept || !data.concepts[m.ref.id].in_sentence) continue;
@@ -234,23 +236,21 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
       }
       if (d < best) {
         best = d;
-        k.concept = data.concepts[m.ref.id].id;
+        concept_spec = &data.concepts[m.ref.id];
+        k.measure = concept_spec->id;
       }
     }
   }
-  k.concept_known = !k.concept.empty();
-  if (!k.concept_known) k.concept = "?";
+  k.concept_known = !k.measure.empty() && !(concept_spec && concept_spec->vague);
+  if (k.measure.empty()) k.measure = "?";
   if (!q.base.empty()) {
-    k.base = ConceptOfPhrase(q.base, config, scratch.refs);
-    if (k.base.empty()) k.base = KeyWord(q.base);
+    const ConceptSpec* base = ConceptOfPhrase(q.base, config, scratch.refs);
+    k.base = base ? base->id : KeyWord(q.base);
   }
 
   // Context tags, events, "reported earlier".
-  bool cumulative = spec && spec->cumulative;
+  bool cumulative = (spec && spec->cumulative) || (concept_spec && concept_spec->cumulative);
   bool not_cumulative = false;
-  for (const ConceptSpec& cs : data.concepts) {
-    if (cs.id == k.concept && cs.cumulative) cumulative = true;
-  }
   auto dim_applies = [&](const TagDimensionSpec& dim) {
     return dim.families.empty() ||
            std::find(dim.families.begin(), dim.families.end(), k.family) != dim.families.end();
@@ -309,7 +309,7 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
 
   k.cumulative = k.period.empty() && cumulative && !not_cumulative;
 
-  k.group = k.family + "/" + k.concept;
+  k.group = k.family + "/" + k.measure;
   if (!k.unit.empty()) k.group += "/" + k.unit;
   if (!k.period.empty()) k.group += "/" + k.period;
   if (!k.base.empty()) k.group += "/of=" + k.base;

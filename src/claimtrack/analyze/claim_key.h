@@ -25,7 +25,7 @@ struct ClaimKey {
   std::string why_not;  // "claim type 'other' is not analysed", "no value", ...
 
   std::string family;   // "troops"
-  std::string concept;  // "soldier"; "?" when nothing says what is measured
+  std::string measure;  // "soldier"; "?" when nothing says what is measured
   bool concept_known = false;
   std::string unit;    // currency, "%", "pp"; "" for counts (the concept is the unit)
   std::string period;  // "month", "" for none

@@ -38,6 +38,7 @@ struct ConceptSpec {
   std::vector<Cue> words;  // unit lemmas and nouns in German and English
   bool cumulative = false;   // a count that only grows while an event goes on (deaths so far)
   bool in_sentence = false;  // may be read from the sentence words (money, percentages)
+  bool vague = false;  // says too little to compare without the same sentence ("Menschen")
   int line = 0;
 };
 

@@ -25,7 +25,7 @@ const std::vector<std::string> kTopKeys = {"version",  "defaults",         "clai
 const std::vector<std::string> kDefaultKeys = {"tolerance", "window_days", "timeline_window_days"};
 const std::vector<std::string> kTypeKeys = {"family",     "analyse",    "tolerance",
                                             "window_days", "cumulative", "tags"};
-const std::vector<std::string> kConceptKeys = {"words", "cumulative", "in_sentence"};
+const std::vector<std::string> kConceptKeys = {"words", "cumulative", "in_sentence", "vague"};
 const std::vector<std::string> kDimKeys = {"match", "families", "values"};
 const std::vector<std::string> kValueKeys = {"cues", "cumulative", "not_cumulative"};
 const std::vector<std::string> kExampleKeys = {"sentence", "figure",    "claim_type", "kind",
@@ -190,10 +190,15 @@ class Loader {
     auto [it, fresh] = owners.emplace(norm, std::make_pair(owner, cue.line));
     if (fresh) return;
     failed_ = true;
-    diags_.Error(path_, cue.line, cue.col, "K013",
-                 fmt::format("'{}' is listed twice in {}: for '{}' (line {}) and for '{}'",
-                             cue.text, table, it->second.first, it->second.second, owner),
-                 "a word can stand for one thing only; remove one of them", LineText(cue.line));
+    std::string msg =
+        it->second.first == owner
+            ? fmt::format("'{}' is listed twice for '{}' in {} (first on line {})", cue.text, owner,
+                          table, it->second.second)
+            : fmt::format("'{}' is listed twice in {}: for '{}' (line {}) and for '{}'", cue.text,
+                          table, it->second.first, it->second.second, owner);
+    diags_.Error(path_, cue.line, cue.col, "K013", std::move(msg),
+                 "a word can stand for one thing only (case does not matter); remove one",
+                 LineText(cue.line));
   }
 
   void Version(const YamlNode& v) {
@@ -275,6 +280,8 @@ class Loader {
             if (auto b = Bool(ev, "cumulative")) spec.cumulative = *b;
           } else if (ek.scalar == "in_sentence") {
             if (auto b = Bool(ev, "in_sentence")) spec.in_sentence = *b;
+          } else if (ek.scalar == "vague") {
+            if (auto b = Bool(ev, "vague")) spec.vague = *b;
           } else {
             Unknown(ek, kConceptKeys);
           }

@@ -252,6 +252,7 @@ void Lexicon::FindAll(const TokenizedText& t, size_t fig_first, size_t fig_last,
   for (size_t i = 0; i < n; ++i) {
     if (skip_figure && i >= fig_first && i < fig_last) continue;
     std::string_view w = t.Word(i);
+    probe(exact_, Hash64(w), i);  // exact words first: they win ties over affixes
     if (prefix_lengths_ != 0) {
       uint64_t h = 1469598103934665603ULL;
       size_t max_len = std::min<size_t>(w.size(), 63);
@@ -266,7 +267,6 @@ void Lexicon::FindAll(const TokenizedText& t, size_t fig_first, size_t fig_last,
         if (suffix_lengths_ & (uint64_t{1} << l)) probe(suffix_, Hash64(w.substr(w.size() - l)), i);
       }
     }
-    probe(exact_, Hash64(w), i);
   }
   if (fig_first < fig_last) {
     for (uint32_t idx : figure_first_) {

@@ -34,7 +34,10 @@ struct Item {
   bool earlier = false;        // reported earlier statement: only acknowledges revisions
   bool weak = false;           // weak attribution
   bool named = false;          // a named speaker (not "unknown", not the outlet's own text)
+  bool identified = false;     // named and a person, or resolved from the speakers table
+                               // ("name:Polizei" is named but could be any police force)
   bool concept_known = false;
+  bool distinctive = false;  // 3+ significant digits (20,317; 1,816; 7.45), not 20,000 or 2.3
 };
 
 struct Prepared {

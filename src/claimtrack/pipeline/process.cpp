@@ -139,6 +139,7 @@ RunStats Run(const Engine& engine, Source& source, Sink& sink, const RunOptions&
     bool is_article = false;
     bool claimed = false;  // a worker has taken it
     bool done = false;
+    size_t claim_bytes = 0;
   };
   std::mutex mu;
   std::condition_variable cv;
@@ -225,7 +226,16 @@ RunStats Run(const Engine& engine, Source& source, Sink& sink, const RunOptions&
           fail(std::current_exception());
           return;
         }
+        // What the claims hold counts against the in-flight budget too, so that claim-dense
+        // text (a claim in every sentence) keeps memory flat as well.
+        size_t claim_bytes = 0;
+        for (const Claim& c : slot->result.claims) {
+          claim_bytes += sizeof(Claim) + c.sentence.size() + c.quantity.text.size() +
+                         c.path.size() + c.article_id.size() + c.attribution.evidence.size();
+        }
         std::unique_lock lock(mu);
+        slot->claim_bytes = claim_bytes;
+        in_flight_bytes += claim_bytes;
         slot->done = true;
         cv.notify_all();
       }
@@ -252,7 +262,8 @@ RunStats Run(const Engine& engine, Source& source, Sink& sink, const RunOptions&
       if (stop || queue.empty()) break;
       slot = queue.front();
       queue.pop_front();
-      in_flight_bytes -= std::min(in_flight_bytes, slot->result.article.text.size());
+      in_flight_bytes -=
+          std::min(in_flight_bytes, slot->result.article.text.size() + slot->claim_bytes);
       cv.notify_all();
     }
     ArticleResult& r = slot->result;

@@ -196,9 +196,12 @@ class Loader {
                                   : fmt::format("did you mean %{{{}}}?", near),
                      std::string(LineAt(src.text, OffsetOfLine(src, line))));
         ok = false;
-      } else if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
+      } else if (auto loop = std::find(stack.begin(), stack.end(), name); loop != stack.end()) {
         std::string chain;
         for (const auto& s : stack) chain += s + " -> ";
+        // A cycle is found once from each pattern in it: report it once.
+        std::set<std::string> members(loop, stack.end());
+        if (!reported_cycles_.insert(members).second) return false;
         diags_.Error(it->second.src->path, it->second.line, it->second.col, "R025",
                      fmt::format("recursive pattern reference: {}{}", chain, name),
                      "a pattern may not refer to itself, directly or through others",
@@ -261,6 +264,7 @@ class Loader {
 
   Diagnostics& diags_;
   std::map<std::string, std::pair<std::string, int>> ids_;  // id -> (file, line)
+  std::set<std::set<std::string>> reported_cycles_;         // R025 once per cycle
 
  public:
   // Per rule: the YAML node positions of its pattern/context/negative, for error locations.
@@ -375,6 +379,84 @@ bool Loader::CheckRegexSyntax(const Source& src, const YamlNode& at, const std::
         ok = false;
       }
       ++i;
+    }
+  }
+  if (ok) {
+    // Compile the pattern as written, each %{NAME} standing for a harmless group, so that a
+    // syntax error is reported at its column in the rule rather than at the start of a
+    // 3,000-character expansion of the pattern library.
+    std::string shape;
+    std::vector<std::pair<size_t, size_t>> map;  // (offset in shape, offset in raw)
+    for (size_t i = 0; i < raw.size();) {
+      if (raw.compare(i, 2, "%{") == 0) {
+        size_t close = raw.find('}', i);
+        if (close != std::string::npos) {
+          map.push_back({shape.size(), i});
+          shape += "(?:x)";
+          i = close + 1;
+          continue;
+        }
+      }
+      if (raw[i] == '\\' && i + 1 < raw.size()) {
+        shape += raw.substr(i, 2);
+        i += 2;
+        continue;
+      }
+      shape += raw[i++];
+    }
+    RE2::Options o;
+    o.set_log_errors(false);
+    RE2 re(shape, o);
+    if (!re.ok()) {
+      // Where in the rule: the unbalanced parenthesis, else RE2's fragment.
+      size_t bad = std::string::npos;
+      if (re.error_code() == RE2::ErrorMissingParen ||
+          re.error_code() == RE2::ErrorUnexpectedParen) {
+        std::vector<size_t> open;
+        bool in_class = false;
+        for (size_t i = 0; i < raw.size() && bad == std::string::npos; ++i) {
+          char ch = raw[i];
+          if (ch == '\\') {
+            ++i;
+          } else if (in_class) {
+            in_class = ch != ']';
+          } else if (ch == '[') {
+            in_class = true;
+          } else if (ch == '(') {
+            open.push_back(i);
+          } else if (ch == ')') {
+            if (open.empty())
+              bad = i;
+            else
+              open.pop_back();
+          }
+        }
+        if (bad == std::string::npos && !open.empty()) bad = open.back();
+      } else if (!re.error_arg().empty()) {
+        size_t at_shape = shape.find(re.error_arg());
+        if (at_shape != std::string::npos) {
+          bad = at_shape;
+          for (const auto& [sh, rw] : map) {  // undo the placeholders before it
+            if (sh >= at_shape) break;
+            bad = bad - 5 + (raw.find('}', rw) + 1 - rw);
+          }
+        }
+      }
+      int l = at.line, c = at.col;
+      size_t from = OffsetOfLine(src, at.line);
+      size_t start = src.text.find(raw.substr(0, std::min<size_t>(raw.size(), 40)), from);
+      if (start != std::string::npos && bad != std::string::npos && bad < raw.size()) {
+        LineCol lc = LineColOf(src.text, start + bad);
+        l = lc.line;
+        c = lc.col;
+      }
+      std::string what = re.error();
+      what = what.substr(0, what.find(": "));
+      diags_.Error(src.path, l, c, "R020",
+                   fmt::format("invalid regex: {} (column {} of the pattern as written)", what,
+                               bad == std::string::npos ? 1 : bad + 1),
+                   kRegexHint, std::string(LineAt(src.text, OffsetOfLine(src, l))));
+      ok = false;
     }
   }
   if (raw.find("(?<") != std::string::npos && raw.find("(?<=") == std::string::npos &&

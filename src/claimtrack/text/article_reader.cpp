@@ -603,9 +603,21 @@ bool StreamLargeFile(const std::string& path, std::ifstream& in, Diagnostics& di
     if (!eof) {
       size_t at = jsonl ? carry.rfind('\n') : carry.rfind("\n\n");
       if (at == std::string::npos && !jsonl) at = carry.rfind('\n');
-      if (at == std::string::npos) {
-        if (carry.size() < 4 * kStreamBlock) continue;  // a very long line: keep reading
+      if (at == std::string::npos && jsonl) {
+        if (carry.size() < 4 * kStreamBlock) continue;  // a very long feed line: keep reading
         at = carry.size() - 1;
+      }
+      if (at == std::string::npos) {
+        // A plain text without line breaks: cut after the last sentence end (". "), else the
+        // last space, so that no figure or UTF-8 character is split.
+        at = carry.rfind(". ");
+        if (at != std::string::npos) ++at;
+        if (at == std::string::npos) at = carry.rfind(' ');
+        if (at == std::string::npos) {
+          if (carry.size() < 4 * kStreamBlock) continue;  // one huge word: keep reading
+          at = carry.size() - 1;
+          while (at > 0 && (static_cast<unsigned char>(carry[at]) & 0xC0) == 0x80) --at;
+        }
       }
       cut = at + 1;
     }

@@ -302,3 +302,55 @@ TEST_CASE("match finds every figure of a candidate rule with its groups", "[rule
   // English rules do not run on German text.
   CHECK(set->Match(text, claimtrack::normalize::Lang::kEn).empty());
 }
+
+TEST_CASE("an unbalanced parenthesis is located in the rule as written, not in the expansion",
+          "[rules]") {
+  Scratch s;
+  s.Write("bad.yaml", R"(rules:
+  - id: de.bad
+    lang: de
+    claim_type: troops
+    pattern: '(?P<value>%{AMOUNT_DE}) (Soldaten'
+)");
+  Diagnostics d;
+  CHECK(LoadRuleSet({s.dir()}, d) == nullptr);
+  const Diagnostic* e = Find(d, "R020");
+  REQUIRE(e);
+  CHECK(e->line == 5);
+  CHECK(e->col == 39);  // the '(' of "(Soldaten"
+  CHECK(e->message.find("missing )") != std::string::npos);
+  CHECK(e->message.size() < 120);  // no expansion of the pattern library in the message
+  CHECK(d.ErrorCount() == 1);
+}
+
+TEST_CASE("a recursive pattern loop is reported once", "[rules]") {
+  Scratch s;
+  s.Write("patterns/loop.yaml", "patterns:\n  LOOP_A: '%{LOOP_B}x'\n  LOOP_B: '%{LOOP_A}y'\n");
+  s.Write("r.yaml", kGood);
+  Diagnostics d;
+  CHECK(LoadRuleSet({s.dir()}, d) == nullptr);
+  size_t n = 0;
+  for (const auto& x : d.items()) n += x.code == "R025";
+  CHECK(n == 1);
+}
+
+TEST_CASE("an exclude rule wins its figure and yields no claim", "[rules]") {
+  Scratch s;
+  s.Write("r.yaml", R"(rules:
+  - id: de.test.generic
+    lang: de
+    claim_type: other
+    priority: -10
+    pattern: '(?P<value>\d+)\s+(?P<unit>\pL+)'
+  - id: de.test.age
+    lang: de
+    exclude: true
+    priority: 100
+    pattern: '(?P<value>\d+)\s+Jahre\s+alt'
+)");
+  Diagnostics d;
+  auto rs = LoadRuleSet({s.dir()}, d);
+  REQUIRE(rs);
+  CHECK(rs->rules()[1].exclude);
+  CHECK(rs->rules()[1].claim_type == "excluded");
+}
