@@ -135,6 +135,28 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
     double tolerance = config.ToleranceFor(c.claim_type);
     it.iv = AssertedInterval(c.quantity, tolerance);
     if (c.quantity.kind == QuantityKind::kFraction) it.iv = Scaled(it.iv, 100);
+    switch (c.quantity.qualifier) {
+      case Qualifier::kMoreThan:
+      case Qualifier::kAtLeast:
+        it.hedge_dir = 1;
+        break;
+      case Qualifier::kLessThan:
+      case Qualifier::kAtMost:
+      case Qualifier::kUpTo:
+        it.hedge_dir = -1;
+        break;
+      default:
+        break;
+    }
+    if (it.hedge_dir != 0 && c.quantity.value) {
+      Quantity figure = c.quantity;
+      figure.qualifier = Qualifier::kApprox;
+      it.bound = AssertedInterval(figure, tolerance);
+      if (c.quantity.kind == QuantityKind::kFraction) it.bound = Scaled(it.bound, 100);
+    } else {
+      it.hedge_dir = 0;
+    }
+    it.fig_ordinal = built[r].extras.fig_ordinal;
     it.verbatim = built[r].extras.verbatim;
     it.skeleton = built[r].extras.skeleton;
     it.figure = FigureSignature(it.iv, c.quantity);
@@ -166,6 +188,16 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
     p->items.push_back(it);
   }
   p->groups = std::move(groups.names());
+  // Every claim's sentence counts for "these two articles are copies", usable or not.
+  for (uint32_t r = 0; r < records.size(); ++r) {
+    uint32_t a = articles.Id(records[r].article_id);
+    if (a >= p->article_sentences.size()) p->article_sentences.resize(a + 1);
+    p->article_sentences[a].push_back(built[r].extras.verbatim);
+  }
+  for (auto& v : p->article_sentences) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
   for (uint32_t i = 0; i < p->items.size(); ++i) {
     const Item& it = p->items[i];
     if (it.earlier) p->earlier[internal::ArticleGroup(it.article, it.group)].push_back(i);

@@ -215,6 +215,7 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
     sk = (sk ^ 0x1f) * 1099511628211ULL;
   }
   ex.skeleton = sk;
+  for (size_t i = 0; i < fig_first && i < text.tokens().size(); ++i) ex.fig_ordinal += text.tokens()[i].digits;
 
   // The concept: the unit lemma, else the subject, else the nearest measure word.
   const ConceptSpec* concept_spec = nullptr;
@@ -320,6 +321,17 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
 
 void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
                   const KeyConfig& config, TokenizedText& t, std::vector<uint32_t>* out) {
+  ContentWords(sentence, fig_begin, fig_end, {}, config, t, out);
+}
+
+void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
+                  std::string_view name, const KeyConfig& config, TokenizedText& t,
+                  std::vector<uint32_t>* out) {
+  std::vector<uint32_t> skip;
+  if (!name.empty()) {
+    t.Reset(name);
+    for (size_t i = 0; i < t.tokens().size(); ++i) skip.push_back(static_cast<uint32_t>(Hash64(t.Word(i))));
+  }
   out->clear();
   t.Reset(sentence);
   for (size_t i = 0; i < t.tokens().size(); ++i) {
@@ -327,7 +339,9 @@ void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
     if (fig_begin != std::string::npos && tok.begin >= fig_begin && tok.end <= fig_end) continue;
     std::string_view w = t.Word(i);
     if (!tok.digits && (w.size() < 3 || config.IsStopword(w))) continue;
-    out->push_back(static_cast<uint32_t>(Hash64(w)));
+    auto h = static_cast<uint32_t>(Hash64(w));
+    if (std::find(skip.begin(), skip.end(), h) != skip.end()) continue;
+    out->push_back(h);
   }
   std::sort(out->begin(), out->end());
   out->erase(std::unique(out->begin(), out->end()), out->end());

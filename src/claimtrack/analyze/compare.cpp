@@ -68,24 +68,54 @@ bool SharesEvent(const Prepared& p, const Item& a, const Item& b) {
   return false;
 }
 
+std::string SpeakerName(const ClaimRecord& r);
+
 const std::vector<uint32_t>& Words(Prepared& p, uint32_t i) {
   if (!p.has_words[i]) {
     const Item& it = p.items[i];
     const ClaimRecord& r = (*p.records)[it.rec];
     size_t fb = it.fig_begin == UINT32_MAX ? std::string::npos : it.fig_begin;
-    ContentWords(r.claim.sentence, fb, it.fig_end, *p.config, p.scratch, &p.words[i]);
+    std::string name = it.named ? SpeakerName(r) : std::string();
+    ContentWords(r.claim.sentence, fb, it.fig_end, name, *p.config, p.scratch, &p.words[i]);
     p.has_words[i] = true;
   }
   return p.words[i];
 }
 
+// Two articles that share at least two sentences verbatim are copies (one edited).
+bool Copies(const Prepared& p, uint32_t a, uint32_t b) {
+  const auto& x = p.article_sentences[a];
+  const auto& y = p.article_sentences[b];
+  size_t i = 0, j = 0, common = 0;
+  while (i < x.size() && j < y.size() && common < 2) {
+    if (x[i] < y[j]) {
+      ++i;
+    } else if (y[j] < x[i]) {
+      ++j;
+    } else {
+      ++common;
+      ++i;
+      ++j;
+    }
+  }
+  return common >= 2;
+}
+
 // 1,000, 1,000,000 or 1,000,000,000 when one figure is the other at that scale; else 0.
-double ScaleFactor(const Item& a, const Item& b) {
-  if (!a.iv.point || !b.iv.point || !a.iv.Bounded() || !b.iv.Bounded()) return 0;
+double ScaleFactor(const Interval& a, const Interval& b) {
+  if (!a.point || !b.point || !a.Bounded() || !b.Bounded()) return 0;
   for (double k : {1e3, 1e6, 1e9}) {
-    if (Overlaps(Scaled(a.iv, k), b.iv) || Overlaps(a.iv, Scaled(b.iv, k))) return k;
+    if (Overlaps(Scaled(a, k), b) || Overlaps(a, Scaled(b, k))) return k;
   }
   return 0;
+}
+
+// What two claims are compared on: their asserted intervals; but two floors ("more than
+// 250" vs "more than 550") or two ceilings compare the figures they name, because moving
+// the floor is a different statement even where both could be true.
+std::pair<const Interval*, const Interval*> Comparable(const Item& a, const Item& b) {
+  if (a.hedge_dir != 0 && a.hedge_dir == b.hedge_dir) return {&a.bound, &b.bound};
+  return {&a.iv, &b.iv};
 }
 
 // The later article restates the earlier figure as an earlier statement ("Am Montag hatte
@@ -194,8 +224,9 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
   const bool dated = a.day != kNoDay && b.day != kNoDay;
   const int days = dated ? b.day - a.day : -1;
   const bool same_speaker = a.speaker != 0 && a.speaker == b.speaker;
-  const bool overlap = Overlaps(a.iv, b.iv);
-  const double scale = overlap ? 0 : ScaleFactor(a, b);
+  const auto [ia, ib] = Comparable(a, b);
+  const bool overlap = Overlaps(*ia, *ib);
+  const double scale = overlap ? 0 : ScaleFactor(*ia, *ib);
   const bool other_outlets = a.outlet != 0 && b.outlet != 0 && a.outlet != b.outlet;
 
   std::optional<FindingType> type;
@@ -206,7 +237,7 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
     } else if (!overlap) {
       if (a.cumulative && b.cumulative && dated && days > 0) {
         // A cumulative count may grow; going down is the anomaly.
-        if (b.iv.high < a.iv.low || (b.iv.high == a.iv.low && (b.iv.high_open || a.iv.low_open))) {
+        if (ib->high < ia->low || (ib->high == ia->low && (ib->high_open || ia->low_open))) {
           type = FindingType::kTimelineAnomaly;
           window = p.timeline_window;
         }
@@ -229,7 +260,9 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
   const auto& wb = Words(p, y);
   double sim = Jaccard(wa, wb);
   bool same_statement = sim >= p.options->same_statement_similarity &&
-                        std::min(wa.size(), wb.size()) >= kMinStatementWords;
+                        a.fig_ordinal == b.fig_ordinal &&
+                        (std::min(wa.size(), wb.size()) >= kMinStatementWords ||
+                         Copies(p, a.article, b.article));
   std::string reason;  // why claims that are not one statement were compared
   if (!same_statement) {
     // Otherwise: dated claims about a known concept, and ...
@@ -294,7 +327,7 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
     f.speaker_name = ca.speaker_name;
   }
   f.weak_attribution = a.weak || b.weak;
-  f.relative_gap = RelativeGap(a.iv, b.iv);
+  f.relative_gap = RelativeGap(*ia, *ib);
   f.days_apart = dated ? days : -1;
   f.id = FindingId(f.type, f.group, {ca.claim_id, cb.claim_id});
 

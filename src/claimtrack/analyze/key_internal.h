@@ -28,6 +28,7 @@ struct KeyExtras {
   uint64_t verbatim = 0;  // hash of the sentence with runs of white space collapsed
   size_t fig_begin = std::string::npos;  // figure's byte range in the sentence
   size_t fig_end = std::string::npos;
+  uint32_t fig_ordinal = 0;  // number tokens before the figure ("from 75% to {n}" -> 1)
 };
 
 // Reusable buffers for BuildKey (one per thread).
@@ -44,6 +45,11 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
 // shorter than 3 bytes), as sorted unique 32-bit hashes: what sentence similarity compares.
 void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
                   const KeyConfig& config, TokenizedText& scratch, std::vector<uint32_t>* out);
+// The same, also leaving out the words of `name` (the speaker: who said it is not what
+// was said).
+void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
+                  std::string_view name, const KeyConfig& config, TokenizedText& scratch,
+                  std::vector<uint32_t>* out);
 
 // Jaccard similarity of two sorted unique word sets (0 when both are empty).
 double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);

@@ -24,6 +24,10 @@ struct Item {
   uint32_t article = 0;  // interned article id
   int day = kNoDay;
   Interval iv;
+  Interval bound;        // for "more than X"/"up to X": X itself, as a hedged figure
+  int8_t hedge_dir = 0;  // +1 a floor (more_than, at_least), -1 a ceiling (less_than,
+                         // at_most, up_to), 0 otherwise; two floors compare their figures
+  uint32_t fig_ordinal = 0;
   uint64_t verbatim = 0;
   uint64_t skeleton = 0;
   uint64_t figure = 0;  // the figure's value (or range), rounded: "the same figure"
@@ -51,6 +55,8 @@ struct Prepared {
   int timeline_window = 730;
   // (article, group) -> items flagged "reported earlier" there.
   std::unordered_map<uint64_t, std::vector<uint32_t>> earlier;
+  // article id -> sorted verbatim hashes of its claims' sentences (copies share many).
+  std::vector<std::vector<uint64_t>> article_sentences;
   // Lazily computed content words per item (for sentence similarity).
   std::vector<std::vector<uint32_t>> words;
   std::vector<bool> has_words;
