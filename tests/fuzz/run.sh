@@ -226,7 +226,7 @@ FUZZ_FLAGS=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
 # Prints what went wrong, from a libFuzzer log: the error line, the top of the first stack,
 # the summary.
 explain() {
-  awk '/^==[0-9]+==ERROR|^==FUZZ==|  check: |runtime error:|^SUMMARY:|^ERROR: libFuzzer/ { print; next }
+  awk '/^==[0-9]+== ?ERROR|^==FUZZ==|  check: |runtime error:|^SUMMARY:|^ERROR: libFuzzer/ { print; next }
        /^    #[0-9]+ / && !done { print; if (++frames == 6) done = 1; next }
        frames > 0 && !/^    #/ { done = 1 }' "$1" | head -n 14 | cut -c1-200 | sed 's/^/    /'
 }

@@ -157,6 +157,18 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
       it.hedge_dir = 0;
     }
     it.fig_ordinal = built[r].extras.fig_ordinal;
+    if (!c.quantity.value && c.quantity.low && c.quantity.high) {
+      Quantity end = c.quantity;
+      end.qualifier = Qualifier::kApprox;
+      end.kind = c.quantity.kind == QuantityKind::kRange ? QuantityKind::kNumber : c.quantity.kind;
+      end.low.reset();
+      end.high.reset();
+      end.value = *c.quantity.low;
+      it.range_low = AssertedInterval(end, tolerance);
+      end.value = *c.quantity.high;
+      it.range_high = AssertedInterval(end, tolerance);
+      it.range = true;
+    }
     it.verbatim = built[r].extras.verbatim;
     it.skeleton = built[r].extras.skeleton;
     it.figure = FigureSignature(it.iv, c.quantity);

@@ -15,7 +15,7 @@ namespace claimtrack::analyze::internal {
 namespace {
 
 constexpr double kLargeGap = 0.1;  // relative gap from which a conflict is "high"
-constexpr size_t kMinStatementWords = 4;  // content words a sentence needs to be "a statement"
+constexpr size_t kMinStatementWords = 3;  // content words a sentence needs to be "a statement"
 constexpr int kNewsCycleDays = 3;  // two outlets' reports of one event within this many days
 
 // Case-insensitive (ASCII) search of a speaker's display name in a sentence.
@@ -225,7 +225,10 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
   const int days = dated ? b.day - a.day : -1;
   const bool same_speaker = a.speaker != 0 && a.speaker == b.speaker;
   const auto [ia, ib] = Comparable(a, b);
-  const bool overlap = Overlaps(*ia, *ib);
+  // Two ranges are two statements of the same shape: they agree when their ends do.
+  const bool ranges = a.range && b.range;
+  const bool overlap = ranges ? Overlaps(a.range_low, b.range_low) && Overlaps(a.range_high, b.range_high)
+                              : Overlaps(*ia, *ib);
   const double scale = overlap ? 0 : ScaleFactor(*ia, *ib);
   const bool other_outlets = a.outlet != 0 && b.outlet != 0 && a.outlet != b.outlet;
 
@@ -259,6 +262,10 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
   const auto& wa = Words(p, x);
   const auto& wb = Words(p, y);
   double sim = Jaccard(wa, wb);
+  // One statement, but not the same figure in it ("lost 70% while ... shed 43%").
+  if (sim >= p.options->same_statement_similarity && a.fig_ordinal != b.fig_ordinal) {
+    return std::nullopt;
+  }
   bool same_statement = sim >= p.options->same_statement_similarity &&
                         a.fig_ordinal == b.fig_ordinal &&
                         (std::min(wa.size(), wb.size()) >= kMinStatementWords ||
@@ -327,7 +334,9 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
     f.speaker_name = ca.speaker_name;
   }
   f.weak_attribution = a.weak || b.weak;
-  f.relative_gap = RelativeGap(*ia, *ib);
+  f.relative_gap = ranges ? std::max(RelativeGap(a.range_low, b.range_low),
+                                      RelativeGap(a.range_high, b.range_high))
+                         : RelativeGap(*ia, *ib);
   f.days_apart = dated ? days : -1;
   f.id = FindingId(f.type, f.group, {ca.claim_id, cb.claim_id});
 

@@ -28,6 +28,8 @@ struct Item {
   int8_t hedge_dir = 0;  // +1 a floor (more_than, at_least), -1 a ceiling (less_than,
                          // at_most, up_to), 0 otherwise; two floors compare their figures
   uint32_t fig_ordinal = 0;
+  bool range = false;              // a range with both ends: compared end by end with another
+  Interval range_low, range_high;  // its ends as hedged figures
   uint64_t verbatim = 0;
   uint64_t skeleton = 0;
   uint64_t figure = 0;  // the figure's value (or range), rounded: "the same figure"

@@ -229,7 +229,9 @@ class Run {
       if (!has_resolved && info_[si].first_cue != info_[si].end_cue)
         last_report_cue = info_[si].end_cue - 1;
       if (info_[si].first_cue == info_[si].end_cue && last_report_cue >= 0 &&
-          cues_[last_report_cue].paragraph == s.paragraph && HasKonjunktiv()) {
+          cues_[last_report_cue].paragraph == s.paragraph &&
+          (HasKonjunktiv() ||
+           (cues_[last_report_cue].sentence == static_cast<int>(si) - 1 && HasBackshift()))) {
         info_[si].continuation = last_report_cue;
       }
     }
@@ -350,8 +352,9 @@ class Run {
     // ends with a colon ("Er nannte Zahlen: ...") after that speaker's cue. Anything else
     // without a cue is the narrator's (../shared/docs/checkable-figures.md: "do not hand a
     // narrator's figure to the last person quoted").
-    if (near.size() == 1 && !near_unresolved && near_cue->sentence == si - 1 &&
-        PreviousSentenceEndsWithColon(si)) {
+    const bool colon_before = ColonBefore(s, fig.begin);
+    if (near.size() == 1 && !near_unresolved &&
+        ((near_cue->sentence == si - 1 && PreviousSentenceEndsWithColon(si)) || colon_before)) {
       Fill(a, near_cue->who, AttributionMethod::kCarryover, kParagraphRule, Span{});
       claim.attribution = a;
       return;
@@ -369,6 +372,16 @@ class Run {
   }
 
  private:
+  // "sieht er die Mitgliedstaaten in der Pflicht: Die zugesagten fünf Milliarden …": a
+  // colon earlier in the figure's own sentence opens what the speaker says.
+  bool ColonBefore(const Sentence& s, size_t pos) const {
+    size_t end = std::min(pos, text_.size());
+    for (size_t i = s.span.begin; i < end; ++i) {
+      if (text_[i] == ':' && i + 1 < text_.size() && text_[i + 1] == ' ') return true;
+    }
+    return false;
+  }
+
   bool PreviousSentenceEndsWithColon(int si) const {
     if (si <= 0) return false;
     const Sentence& p = sentences_[si - 1];
@@ -580,6 +593,15 @@ class Run {
   }
 
   // ---- sentences ----------------------------------------------------------------------
+  // English reported speech goes on in the next sentence with a backshifted modal: "Mr Grant
+  // said the plan would save £12bn. Under the plan, councils would keep a 1% share."
+  bool HasBackshift() const {
+    for (const auto& t : toks_) {
+      if (t.word && (t.low == "would" || t.low == "could" || t.low == "might")) return true;
+    }
+    return false;
+  }
+
   bool HasKonjunktiv() const {
     for (const auto& t : toks_) {
       if (t.word && lex_.konjunktiv.count(t.low)) return true;

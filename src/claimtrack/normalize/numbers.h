@@ -28,7 +28,7 @@ std::string_view ToString(Lang lang);
 // ambiguous where the language would decide ("1.000"). A figure whose value is not finite or
 // larger than kMaxFigure in magnitude keeps its span and text but has no value, is
 // ambiguous, and its ambiguity is kOutOfRange: no claim may be built on it.
-inline constexpr double kMaxFigure = 1e15;
+inline constexpr double kMaxFigure = 1e18;
 inline constexpr std::string_view kOutOfRange = "out of range";
 std::vector<Quantity> FindQuantities(std::string_view text, Lang lang);
 

@@ -33,7 +33,7 @@ TEST_CASE("seed: the first 'fünf Milliarden Dollar' is Mark Rutte's", "[attribu
   Attributor attributor(testing::ShippedTable());
   Attribution a = testing::AttributeFigure(attributor, SeedArticle(), "fünf Milliarden Dollar", 1);
   CHECK(a.speaker_id == "mark-rutte");
-  CHECK(a.method == AttributionMethod::kCarryover);  // paragraph rule: one reported speaker
+  CHECK(a.method == AttributionMethod::kCarryover);  // "sieht er …: Die zugesagten …"
   CHECK(a.confidence <= 0.5);
   CHECK(a.confidence > 0.0);
 }
@@ -49,19 +49,21 @@ TEST_CASE("seed: Konjunktiv after 'versichert er' is Mark Rutte's", "[attribute]
   CHECK(a.confidence >= 0.5);
 }
 
-TEST_CASE("seed: the second version's 'Zwei Drittel der NATO-Staaten' is a carry-over to Rutte",
+TEST_CASE("seed: the second version's 'Zwei Drittel der NATO-Staaten' is the narrator's",
           "[attribute][seed]") {
+  // "Die Allianz wird laut Rutte … unterstützen. Zwei Drittel der NATO-Staaten … bekräftigen
+  // ihre Bereitschaft, die zugesagten fünf Milliarden Dollar … bereitzustellen." The second
+  // sentence has no cue of Rutte's, no Konjunktiv, no colon or quote carrying his statement
+  // on: per ../shared/docs/checkable-figures.md it is the article's own voice, and handing it
+  // to the last person quoted would invent a speaker.
   Attributor attributor(testing::ShippedTable());
   Article article = SeedArticle();
   Attribution two_thirds =
       testing::AttributeFigure(attributor, article, "Zwei Drittel der NATO-Staaten");
-  CHECK(two_thirds.speaker_id == "mark-rutte");
-  CHECK(two_thirds.method == AttributionMethod::kCarryover);
-  CHECK(two_thirds.confidence <= 0.5);
+  CHECK(two_thirds.method == AttributionMethod::kNarrator);
+  CHECK(two_thirds.speaker_id.starts_with("narrator:"));
   Attribution billions = testing::AttributeFigure(attributor, article, "fünf Milliarden Dollar", 2);
-  CHECK(billions.speaker_id == "mark-rutte");
-  CHECK(billions.method == AttributionMethod::kCarryover);
-  CHECK(billions.confidence <= 0.5);
+  CHECK(billions.method == AttributionMethod::kNarrator);
 }
 
 TEST_CASE("seed: without a speakers table Rutte keeps his full name as written",
@@ -89,9 +91,14 @@ TEST_CASE("seed: all claims of the article are attributed in one call", "[attrib
     claims.push_back(testing::MakeClaim(a, sentences, pos, fig.size()));
   }
   attributor.Attribute(a, sentences, claims);
-  for (const auto& c : claims) {
-    INFO(c.quantity.text);
-    CHECK(c.attribution.speaker_id == "mark-rutte");
+  for (size_t i = 0; i < claims.size(); ++i) {
+    INFO(claims[i].quantity.text);
+    // Version 1's figures are Rutte's; version 2's (the last two) the narrator's.
+    if (i < 3) {
+      CHECK(claims[i].attribution.speaker_id == "mark-rutte");
+    } else {
+      CHECK(claims[i].attribution.method == AttributionMethod::kNarrator);
+    }
   }
 }
 
