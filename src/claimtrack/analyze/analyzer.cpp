@@ -1,6 +1,9 @@
 #include "claimtrack/analyze/analyzer.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -105,7 +108,9 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
   for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
 
   std::vector<Built> built;
+  auto Q0 = std::chrono::steady_clock::now();
   BuildAll(records, config, options.threads, &built);
+  if (getenv("CT_T")) fprintf(stderr, "  build %.0f ms\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Q0).count());
 
   Interner groups(false), speakers(true), outlets(true), articles(false), dims(false),
       values(false);
@@ -241,19 +246,26 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
   AnalyzeStats stats;
   stats.claims = records.size();
   Prepared p;
+  auto T0 = std::chrono::steady_clock::now();
+  auto lap = [&](const char* what) { if (getenv("CT_T")) { auto t = std::chrono::steady_clock::now(); fprintf(stderr, "%s %.0f ms\n", what, std::chrono::duration<double, std::milli>(t - T0).count()); T0 = t; } };
   Prepare(records, config, options, &p);
+  lap("prepare");
   stats.compared = p.items.size();
   stats.groups = p.groups.size();
 
   std::vector<Finding> findings;
-  std::unordered_set<uint64_t> seen_pairs;
+  // Pairs that made a finding (a pair met again in a later pass is not reported twice).
+  // Pairs without a finding are not remembered: re-examining one is cheaper than a set of
+  // tens of millions of pairs.
+  std::unordered_set<uint64_t> found_pairs;
   std::unordered_set<uint64_t> seen_sentences;  // one finding per type and sentence pair
   std::vector<size_t> per_group(p.groups.size(), 0);
   auto consider = [&](uint32_t x, uint32_t y) {
     uint64_t pair = x < y ? (uint64_t{x} << 32 | y) : (uint64_t{y} << 32 | x);
-    if (!seen_pairs.insert(pair).second) return;
+    if (found_pairs.count(pair)) return;
     auto f = internal::ComparePair(p, x, y, stats);
     if (!f) return;
+    found_pairs.insert(pair);
     if (!options.types.empty() &&
         std::find(options.types.begin(), options.types.end(), f->type) == options.types.end()) {
       return;
@@ -310,6 +322,7 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         [](const Item& x, const Item& y) { return x.group == y.group && x.speaker == y.speaker; },
         k, true, [](const Item& x, const Item&) { return x.speaker != 0; });
   }
+  lap("pass");
   // B: copies of one sentence with another figure (or another speaker), dated or not.
   {
     auto idx = SortedBy(p, [](const Item& x) { return std::make_pair(x.group, x.skeleton); });
@@ -318,6 +331,7 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         [](const Item& x, const Item& y) { return x.group == y.group && x.skeleton == y.skeleton; },
         2 * k, false, [](const Item&, const Item&) { return true; });
   }
+  lap("pass");
   // C: the same figure on the same key from different named speakers.
   {
     auto idx = SortedBy(p, [](const Item& x) { return std::make_pair(x.group, x.figure); });
@@ -326,6 +340,7 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         2 * k, false,
         [](const Item& x, const Item& y) { return x.named && y.named && x.speaker != y.speaker; });
   }
+  lap("pass");
   // D: the same key from other outlets, in date order.
   {
     auto idx = SortedBy(p, [](const Item& x) { return x.group; });
@@ -336,6 +351,7 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         });
   }
 
+  lap("pass");
   std::sort(findings.begin(), findings.end(), FindingLess);
   stats.findings = findings.size();
   if (stats_out) *stats_out = stats;

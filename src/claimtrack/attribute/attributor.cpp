@@ -21,6 +21,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "claimtrack/attribute/acronyms.h"
 #include "claimtrack/attribute/lexicon.h"
 #include "claimtrack/attribute/speaker_table.h"
 #include "claimtrack/base/utf8.h"
@@ -352,9 +353,9 @@ class Run {
     // ends with a colon ("Er nannte Zahlen: ...") after that speaker's cue. Anything else
     // without a cue is the narrator's (../shared/docs/checkable-figures.md: "do not hand a
     // narrator's figure to the last person quoted").
-    const bool colon_before = ColonBefore(s, fig.begin);
     if (near.size() == 1 && !near_unresolved &&
-        ((near_cue->sentence == si - 1 && PreviousSentenceEndsWithColon(si)) || colon_before)) {
+        ((near_cue->sentence == si - 1 && PreviousSentenceEndsWithColon(si)) ||
+         ColonBefore(s, fig.begin, near_cue->who))) {
       Fill(a, near_cue->who, AttributionMethod::kCarryover, kParagraphRule, Span{});
       claim.attribution = a;
       return;
@@ -374,10 +375,24 @@ class Run {
  private:
   // "sieht er die Mitgliedstaaten in der Pflicht: Die zugesagten fünf Milliarden …": a
   // colon earlier in the figure's own sentence opens what the speaker says.
-  bool ColonBefore(const Sentence& s, size_t pos) const {
+  // The clause before the colon must point at the speaker (a pronoun or the speaker's
+  // name): "wie die Zahlen zeigen: 111 Personen starben" is the narrator's.
+  bool ColonBefore(const Sentence& s, size_t pos, const Who& who) const {
     size_t end = std::min(pos, text_.size());
     for (size_t i = s.span.begin; i < end; ++i) {
-      if (text_[i] == ':' && i + 1 < text_.size() && text_[i + 1] == ' ') return true;
+      if (text_[i] != ':' || i + 1 >= text_.size() || text_[i + 1] != ' ') continue;
+      std::string before = " " + LowerUtf8(text_.substr(s.span.begin, i - s.span.begin)) + " ";
+      for (char& c : before) {
+        if (c == ',' || c == ';' || c == '.' || c == '(' || c == ')') c = ' ';
+      }
+      for (const char* p : {" er ", " sie ", " he ", " she ", " they ", " ihm ", " ihr "}) {
+        if (before.find(p) != std::string::npos) return true;
+      }
+      std::string name = LowerUtf8(who.name);
+      size_t last = name.rfind(' ');
+      std::string surname = last == std::string::npos ? name : name.substr(last + 1);
+      if (surname.size() >= 3 && before.find(" " + surname + " ") != std::string::npos) return true;
+      return false;
     }
     return false;
   }
@@ -879,9 +894,24 @@ class Run {
     return std::nullopt;
   }
 
+  // "meldete … ein Sanierungsverfahren an" (anmelden: to file) is no report; the particle
+  // at the end of the clause changes the verb.
+  bool OtherVerbByParticle(size_t vi) const {
+    const std::string& w = toks_[vi].low;
+    if (w != "meldete" && w != "meldet" && w != "meldeten" && w != "melden") return false;
+    for (size_t j = vi + 1; j < toks_.size(); ++j) {
+      if (!toks_[j].word && (toks_[j].low == "," || toks_[j].low == ";" || toks_[j].low == "."))
+        return false;
+      if (toks_[j].low == "an" || toks_[j].low == "ab") {
+        return j + 1 >= toks_.size() || !toks_[j + 1].word;
+      }
+    }
+    return false;
+  }
+
   void VerbCue(size_t vi) {
     const Tok& v = toks_[vi];
-    if (!ParticleLater(vi)) return;
+    if (!ParticleLater(vi) || OtherVerbByParticle(vi)) return;
     // "die versicherten Schäden": after an article the form is a participle, not a verb.
     if (vi > 0 && toks_[vi - 1].word && lex_.determiners.count(toks_[vi - 1].low) &&
         !lex_.verbs_en.count(v.low))
@@ -934,6 +964,21 @@ class Run {
       if (!np) np = ClauseStartNp(vi);
     }
     if (!np) return;
+    // "erklärte der UNO-Hochkommissar für Flüchtlinge, Filippo Grandi.": a description
+    // followed by the name in apposition is that named person.
+    size_t comma = np->te;
+    while (comma < toks_.size() && comma < np->te + 5 && toks_[comma].word) ++comma;
+    if (np->kind != NpKind::kNamed && np->kind != NpKind::kPronoun && comma + 1 < toks_.size() &&
+        toks_[comma].low == ",") {
+      if (auto name = ParseNp(comma + 1, toks_.size());
+          name && name->kind == NpKind::kNamed && name->who.ok() &&
+          (name->te == toks_.size() || !toks_[name->te].word)) {
+        Np merged = *name;
+        merged.tb = np->tb;
+        merged.role_stem = np->role_stem;
+        np = merged;
+      }
+    }
     cue_b = std::min(cue_b, toks_[np->tb].b);
     cue_e = std::max(cue_e, toks_[np->te - 1].e);
     AddCue(cue_b, cue_e, CueType::kVerb, *np);
@@ -1597,6 +1642,23 @@ void Attributor::Attribute(const Article& article, const std::vector<Sentence>& 
   Run run(impl_->lex, impl_->table.get(), article, sentences);
   run.Analyse();
   for (auto& c : claims) run.Decide(c);
+  // One speaker, one name: an acronym the article introduced ("Bundeswettbewerbsbehörde
+  // (BWB)") is stored under its full name wherever the speaker is named by the acronym.
+  std::map<std::string, std::string> acronyms;
+  bool looked = false;
+  for (auto& c : claims) {
+    Attribution& a = c.attribution;
+    if (!a.speaker_id.starts_with("name:")) continue;
+    if (!looked) {
+      acronyms = FindAcronyms(article.text);
+      looked = true;
+    }
+    auto it = acronyms.find(a.speaker_name);
+    if (it == acronyms.end()) continue;
+    a.speaker_name = it->second;
+    a.speaker_id = "name:" + it->second;
+    if (a.speaker_kind.empty()) a.speaker_kind = "organisation";
+  }
 }
 
 }  // namespace claimtrack::attribute

@@ -94,9 +94,8 @@ TEST_CASE("a sink that throws ends the run and the exception reaches the caller"
 TEST_CASE("a sink that stops ends the run at once and delivers nothing more", "[pipeline]") {
   auto source = ArticlesSource(Articles(5000));
   int seen = 0;
-  FunctionSink sink([&](ArticleResult&) {
-    return ++seen == 10 ? Sink::Flow::kStop : Sink::Flow::kContinue;
-  });
+  FunctionSink sink(
+      [&](ArticleResult&) { return ++seen == 10 ? Sink::Flow::kStop : Sink::Flow::kContinue; });
   auto t0 = std::chrono::steady_clock::now();
   RunStats st = Run(SharedEngine(), *source, sink, {2, nullptr});
   CHECK(seen == 10);
