@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -108,15 +106,10 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
   for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
 
   std::vector<Built> built;
-  auto Q0 = std::chrono::steady_clock::now();
   BuildAll(records, config, options.threads, &built);
-  if (getenv("CT_T")) fprintf(stderr, "  build %.0f ms\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Q0).count());
 
-  Interner groups(false), speakers(true), outlets(true), articles(false), dims(false),
-      values(false);
-  p->event_dim = dims.Id("event");
-  uint32_t year_dim = dims.Id("year");
-  std::vector<uint64_t> soft;
+  Interner groups(false), speakers(true), outlets(true), articles(false);
+  p->event_dim = internal::kEventDim;
   for (uint32_t r = 0; r < records.size(); ++r) {
     const ClaimKey& k = built[r].key;
     if (!k.usable) continue;
@@ -189,16 +182,10 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
               c.attribution.confidence < options.weak_confidence;
     it.concept_known = k.concept_known;
     it.distinctive = c.quantity.value && std::fabs(*c.quantity.value) >= 100 * RoundingUnit(*c.quantity.value);
-    soft.clear();
-    for (const std::string& t : k.soft_tags) {
-      size_t eq = t.find('=');
-      soft.push_back(static_cast<uint64_t>(dims.Id(t.substr(0, eq))) << 32 | values.Id(t));
-    }
-    for (const std::string& e : k.events)
-      soft.push_back(static_cast<uint64_t>(p->event_dim) << 32 | values.Id("event=" + e));
-    for (int y : k.years)
-      soft.push_back(static_cast<uint64_t>(year_dim) << 32 | values.Id("year=" + std::to_string(y)));
-    std::sort(soft.begin(), soft.end());
+    const std::vector<uint64_t>& soft = built[r].extras.soft;
+    it.has_event = std::any_of(soft.begin(), soft.end(), [](uint64_t e) {
+      return static_cast<uint32_t>(e >> 32) == internal::kEventDim;
+    });
     it.soft_begin = static_cast<uint32_t>(p->soft.size());
     p->soft.insert(p->soft.end(), soft.begin(), soft.end());
     it.soft_end = static_cast<uint32_t>(p->soft.size());
@@ -246,10 +233,10 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
   AnalyzeStats stats;
   stats.claims = records.size();
   Prepared p;
-  auto T0 = std::chrono::steady_clock::now();
-  auto lap = [&](const char* what) { if (getenv("CT_T")) { auto t = std::chrono::steady_clock::now(); fprintf(stderr, "%s %.0f ms\n", what, std::chrono::duration<double, std::milli>(t - T0).count()); T0 = t; } };
+  auto start = std::chrono::steady_clock::now();
   Prepare(records, config, options, &p);
-  lap("prepare");
+  auto keyed = std::chrono::steady_clock::now();
+  stats.key_seconds = std::chrono::duration<double>(keyed - start).count();
   stats.compared = p.items.size();
   stats.groups = p.groups.size();
 
@@ -289,12 +276,16 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
     findings.push_back(std::move(*f));
   };
   const size_t k = std::max<size_t>(1, options.neighbours);
-  const int max_window = std::max(p.timeline_window, config.data().window_days);
+  int max_window = std::max(p.timeline_window, config.data().window_days);
+  for (const ClaimTypeSpec& t : config.data().claim_types) {
+    if (t.window_days) max_window = std::max(max_window, *t.window_days);
+  }
 
   // Walks runs of equal block keys; compares each item with up to `back` earlier ones of its
-  // run (dated items only with dated items within the window, when `dated_only`).
-  auto walk = [&](const std::vector<uint32_t>& idx, auto same_block, size_t back, bool dated_only,
+  // run. With max_days >= 0, only dated items, at most max_days apart.
+  auto walk = [&](const std::vector<uint32_t>& idx, auto same_block, size_t back, int max_days,
                   auto wanted) {
+    const bool dated_only = max_days >= 0;
     size_t start = 0;
     for (size_t i = 0; i < idx.size(); ++i) {
       if (i > 0 && !same_block(p.items[idx[i - 1]], p.items[idx[i]])) start = i;
@@ -305,7 +296,7 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         const Item& other = p.items[idx[j - 1]];
         if (dated_only) {
           if (other.day == kNoDay) break;
-          if (it.day - other.day > std::max(max_window, std::max(it.window, other.window))) break;
+          if (it.day - other.day > max_days) break;
         }
         if (!wanted(it, other)) continue;
         ++taken;
@@ -320,40 +311,43 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
     walk(
         idx,
         [](const Item& x, const Item& y) { return x.group == y.group && x.speaker == y.speaker; },
-        k, true, [](const Item& x, const Item&) { return x.speaker != 0; });
+        k, max_window, [](const Item& x, const Item&) { return x.speaker != 0; });
   }
-  lap("pass");
   // B: copies of one sentence with another figure (or another speaker), dated or not.
   {
     auto idx = SortedBy(p, [](const Item& x) { return std::make_pair(x.group, x.skeleton); });
     walk(
         idx,
         [](const Item& x, const Item& y) { return x.group == y.group && x.skeleton == y.skeleton; },
-        2 * k, false, [](const Item&, const Item&) { return true; });
+        2 * k, -1, [](const Item&, const Item&) { return true; });
   }
-  lap("pass");
   // C: the same figure on the same key from different named speakers.
   {
     auto idx = SortedBy(p, [](const Item& x) { return std::make_pair(x.group, x.figure); });
     walk(
         idx, [](const Item& x, const Item& y) { return x.group == y.group && x.figure == y.figure; },
-        2 * k, false,
+        2 * k, -1,
         [](const Item& x, const Item& y) { return x.named && y.named && x.speaker != y.speaker; });
   }
-  lap("pass");
-  // D: the same key from other outlets, in date order.
+  // D: reports of one event by other outlets in the same news cycle (reworded; copies were
+  // met in B). Only claims whose sentences name an event take part.
   {
-    auto idx = SortedBy(p, [](const Item& x) { return x.group; });
+    auto idx = SortedBy(p, [](const Item& x) { return std::make_pair(x.group, !x.has_event); });
     walk(
-        idx, [](const Item& x, const Item& y) { return x.group == y.group; }, 2 * k, true,
+        idx,
+        [](const Item& x, const Item& y) {
+          return x.group == y.group && x.has_event && y.has_event;
+        },
+        k, internal::kNewsCycleDays,
         [](const Item& x, const Item& y) {
           return x.outlet != 0 && y.outlet != 0 && x.outlet != y.outlet;
         });
   }
 
-  lap("pass");
   std::sort(findings.begin(), findings.end(), FindingLess);
   stats.findings = findings.size();
+  stats.compare_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - keyed).count();
   if (stats_out) *stats_out = stats;
   return findings;
 }

@@ -50,6 +50,8 @@ struct AnalyzeStats {
   size_t findings = 0;        // findings returned
   size_t dropped = 0;         // findings dropped by max_findings_per_group
   size_t capped_groups = 0;   // groups that hit max_findings_per_group
+  double key_seconds = 0;      // wall time spent building keys (for benchmarks only; the
+  double compare_seconds = 0;  // findings never depend on time)
 };
 
 // Finds value conflicts, scale slips, attribution drift, outlet disagreement and timeline

@@ -31,15 +31,24 @@ std::string KeyWord(std::string_view raw) {
   return out;
 }
 
-// The first concept a whole phrase names, or null.
-const ConceptSpec* ConceptOfPhrase(std::string_view phrase, const KeyConfig& config,
-                                   std::vector<CueRef>& refs) {
-  refs.clear();
-  config.lexicon().MatchWhole(phrase, &refs);
-  for (const CueRef& r : refs) {
-    if (r.kind == internal::kCueConcept) return &config.data().concepts[r.id];
+// The first concept a whole phrase names (null when none) and the phrase as a key word.
+const internal::KeyScratch::Phrase& LookUpPhrase(const std::string& phrase,
+                                                 const KeyConfig& config,
+                                                 internal::KeyScratch& scratch) {
+  auto it = scratch.phrases.find(phrase);
+  if (it != scratch.phrases.end()) return it->second;
+  if (scratch.phrases.size() > 100000) scratch.phrases.clear();  // bound the cache
+  internal::KeyScratch::Phrase entry;
+  scratch.refs.clear();
+  config.lexicon().MatchWhole(phrase, &scratch.refs);
+  for (const CueRef& r : scratch.refs) {
+    if (r.kind == internal::kCueConcept) {
+      entry.concept_spec = &config.data().concepts[r.id];
+      break;
+    }
   }
-  return nullptr;
+  entry.key_word = entry.concept_spec ? entry.concept_spec->id : KeyWord(phrase);
+  return scratch.phrases.emplace(phrase, std::move(entry)).first->second;
 }
 
 std::string JoinTags(const std::vector<std::string>& tags) {
@@ -220,12 +229,14 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
   // The concept: the unit lemma, else the subject, else the nearest measure word.
   const ConceptSpec* concept_spec = nullptr;
   if (!lemma.empty()) {
-    concept_spec = ConceptOfPhrase(lemma, config, scratch.refs);
-    k.measure = concept_spec ? concept_spec->id : KeyWord(lemma);
+    const auto& ph = LookUpPhrase(lemma, config, scratch);
+    concept_spec = ph.concept_spec;
+    k.measure = ph.key_word;
   }
   if (k.measure.empty() && !c.subject.empty()) {
-    concept_spec = ConceptOfPhrase(c.subject, config, scratch.refs);
-    k.measure = concept_spec ? concept_spec->id : KeyWord(c.subject);
+    const auto& ph = LookUpPhrase(c.subject, config, scratch);
+    concept_spec = ph.concept_spec;
+    k.measure = ph.key_word;
   }
   if (k.measure.empty()) {
     size_t best = SIZE_MAX;
@@ -244,10 +255,7 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
   }
   k.concept_known = !k.measure.empty() && !(concept_spec && concept_spec->vague);
   if (k.measure.empty()) k.measure = "?";
-  if (!q.base.empty()) {
-    const ConceptSpec* base = ConceptOfPhrase(q.base, config, scratch.refs);
-    k.base = base ? base->id : KeyWord(q.base);
-  }
+  if (!q.base.empty()) k.base = LookUpPhrase(q.base, config, scratch).key_word;
 
   // Context tags, events, "reported earlier".
   bool cumulative = (spec && spec->cumulative) || (concept_spec && concept_spec->cumulative);
@@ -256,13 +264,17 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
     return dim.families.empty() ||
            std::find(dim.families.begin(), dim.families.end(), k.family) != dim.families.end();
   };
+  ex.soft.clear();
   auto add_tag = [&](size_t d, size_t v) {
     const TagDimensionSpec& dim = data.context[d];
     if (!dim_applies(dim)) return;
     const TagValueSpec& val = dim.values[v];
     std::string tag = dim.id + "=" + val.id;
     auto& list = dim.match == TagMatch::kHard ? k.hard_tags : k.soft_tags;
-    if (std::find(list.begin(), list.end(), tag) == list.end()) list.push_back(tag);
+    if (std::find(list.begin(), list.end(), tag) == list.end()) {
+      list.push_back(tag);
+      if (dim.match == TagMatch::kSoft) ex.soft.push_back(uint64_t{d} << 32 | v);
+    }
     cumulative = cumulative || val.cumulative;
     not_cumulative = not_cumulative || val.not_cumulative;
   };
@@ -286,7 +298,10 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
         break;
       case kCueEvent: {
         const std::string& e = data.events[m.ref.id].id;
-        if (std::find(k.events.begin(), k.events.end(), e) == k.events.end()) k.events.push_back(e);
+        if (std::find(k.events.begin(), k.events.end(), e) == k.events.end()) {
+          k.events.push_back(e);
+          ex.soft.push_back(uint64_t{kEventDim} << 32 | m.ref.id);
+        }
         break;
       }
       default:
@@ -303,10 +318,13 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
     std::string_view w = text.Word(i);
     if (w.size() != 4) continue;
     int y = std::atoi(std::string(w).c_str());
-    if (y >= 1900 && y <= 2099 && std::find(k.years.begin(), k.years.end(), y) == k.years.end())
+    if (y >= 1900 && y <= 2099 && std::find(k.years.begin(), k.years.end(), y) == k.years.end()) {
       k.years.push_back(y);
+      ex.soft.push_back(uint64_t{kYearDim} << 32 | static_cast<uint32_t>(y));
+    }
   }
   std::sort(k.years.begin(), k.years.end());
+  std::sort(ex.soft.begin(), ex.soft.end());
 
   k.cumulative = k.period.empty() && cumulative && !not_cumulative;
 

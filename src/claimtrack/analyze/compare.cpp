@@ -16,7 +16,6 @@ namespace {
 
 constexpr double kLargeGap = 0.1;  // relative gap from which a conflict is "high"
 constexpr size_t kMinStatementWords = 3;  // content words a sentence needs to be "a statement"
-constexpr int kNewsCycleDays = 3;  // two outlets' reports of one event within this many days
 
 // Case-insensitive (ASCII) search of a speaker's display name in a sentence.
 bool Mentions(std::string_view sentence, std::string_view name) {

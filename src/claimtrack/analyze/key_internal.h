@@ -15,6 +15,7 @@ enum CueKind : uint32_t {
 }  // namespace claimtrack::analyze::internal
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "claimtrack/analyze/claim_key.h"
@@ -29,13 +30,25 @@ struct KeyExtras {
   size_t fig_begin = std::string::npos;  // figure's byte range in the sentence
   size_t fig_end = std::string::npos;
   uint32_t fig_ordinal = 0;  // number tokens before the figure ("from 75% to {n}" -> 1)
+  // Soft tags, events and years as numbers: (dimension << 32 | value), sorted, where the
+  // dimension is the index in KeyConfigData::context, kEventDim or kYearDim.
+  std::vector<uint64_t> soft;
 };
 
-// Reusable buffers for BuildKey (one per thread).
+constexpr uint32_t kEventDim = 0xFFFF0001u;
+constexpr uint32_t kYearDim = 0xFFFF0002u;
+
+// Reusable buffers for BuildKey (one per thread), and a cache of unit lemmas, subjects and
+// bases already looked up (a small vocabulary, met again and again).
 struct KeyScratch {
   TokenizedText text;
   std::vector<CueMatch> matches;
   std::vector<CueRef> refs;
+  struct Phrase {
+    const ConceptSpec* concept_spec = nullptr;
+    std::string key_word;  // the phrase as a key part when no concept names it
+  };
+  std::unordered_map<std::string, Phrase> phrases;
 };
 
 ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& scratch,

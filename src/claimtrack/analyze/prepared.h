@@ -43,6 +43,7 @@ struct Item {
   bool identified = false;     // named and a person, or resolved from the speakers table
                                // ("name:Polizei" is named but could be any police force)
   bool concept_known = false;
+  bool has_event = false;  // the sentence names at least one event
   bool distinctive = false;  // 3+ significant digits (20,317; 1,816; 7.45), not 20,000 or 2.3
 };
 
@@ -66,6 +67,8 @@ struct Prepared {
 };
 
 uint64_t ArticleGroup(uint32_t article, uint32_t group);
+
+constexpr int kNewsCycleDays = 3;  // two outlets' reports of one event within this many days
 
 // Examines the pair (x, y) of items of one group; returns a finding when the pair makes one.
 std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeStats& stats);

@@ -643,7 +643,7 @@ class Run {
         continue;
       }
       const std::string& w = t.low;
-      if (w == "laut") {
+      if (w == "laut" || w == "gemäß") {
         TryForward(i, i + 1, CueType::kAccording);
       } else if (w == "according" && i + 1 < n && toks_[i + 1].low == "to") {
         TryForward(i, i + 2, CueType::kAccording);
