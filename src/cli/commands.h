@@ -16,6 +16,7 @@ enum ExitCode : int {
   kExitUsage = 2,        // bad command line
   kExitPartial = 3,      // the work was done but some inputs were skipped (see warnings)
   kExitEnvironment = 4,  // I/O or database failure
+  kExitNewFindings = 5,  // check --fail-on-findings: new findings exist
   kExitInterrupted = 130,
 };
 
@@ -28,6 +29,8 @@ void RegisterNumbers(CLI::App& app, std::vector<Command>& out);
 void RegisterRules(CLI::App& app, std::vector<Command>& out);
 void RegisterExtract(CLI::App& app, std::vector<Command>& out);
 void RegisterStore(CLI::App& app, std::vector<Command>& out);
+void RegisterCheck(CLI::App& app, std::vector<Command>& out);
+void RegisterReport(CLI::App& app, std::vector<Command>& out);
 
 // Where shipped files live: the `rules/` folder next to the working directory if present,
 // else the source tree the binary was built from.

@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
   RegisterRules(app, commands);
   RegisterExtract(app, commands);
   RegisterStore(app, commands);
+  RegisterCheck(app, commands);
   InstallStopHandlers();
   if (argc >= 2 && argv[1][0] != '-') {
     bool known = false;
@@ -80,7 +81,7 @@ int main(int argc, char** argv) {
     if (!known) {
       std::cerr << "claimtrack: error: unknown command '" << argv[1]
                 << "'\n  hint: commands are numbers, rules, extract, ingest, speakers, claims, "
-                   "show, stats; see claimtrack --help\n";
+                   "show, stats, check, report; see claimtrack --help\n";
       return kExitUsage;
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -39,10 +40,21 @@ class Interner {
   std::vector<std::string> names_;
 };
 
-// What key building yields per record (built in parallel, interned afterwards).
+// What key building keeps per record: compact, because there may be millions.
 struct Built {
-  ClaimKey key;
-  internal::KeyExtras extras;
+  uint32_t group = UINT32_MAX;  // group id (per thread while building); UINT32_MAX: unusable
+  uint32_t thread = 0;
+  uint32_t soft_begin = 0, soft_end = 0;  // into that thread's soft pool
+  bool cumulative = false, earlier = false, concept_known = false;
+  uint64_t skeleton = 0, verbatim = 0;
+  size_t fig_begin = std::string::npos, fig_end = std::string::npos;
+  uint32_t fig_ordinal = 0;
+};
+
+struct ThreadKeys {
+  std::unordered_map<std::string, uint32_t> group_ids;
+  std::vector<std::string> groups;
+  std::vector<uint64_t> soft;
 };
 
 uint64_t FigureSignature(const Interval& iv, const Quantity& q) {
@@ -63,29 +75,81 @@ uint64_t FigureSignature(const Interval& iv, const Quantity& q) {
   return internal::Hash64(std::string_view(reinterpret_cast<const char*>(parts), sizeof(parts)));
 }
 
+// Builds every key (in parallel for large inputs) and assigns group ids in the order of the
+// group names, so that ids do not depend on threads or input order.
 void BuildAll(const std::vector<ClaimRecord>& records, const KeyConfig& config, int threads,
-              std::vector<Built>* out) {
+              std::vector<Built>* out, std::vector<std::string>* group_names,
+              std::vector<uint64_t>* soft_out) {
   out->resize(records.size());
   unsigned n = threads > 0 ? static_cast<unsigned>(threads)
                            : std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
   if (records.size() < 20000) n = 1;
-  auto work = [&](size_t begin, size_t end) {
+  std::vector<ThreadKeys> per_thread(n);
+  auto work = [&](unsigned t, size_t begin, size_t end) {
     internal::KeyScratch scratch;
+    internal::KeyExtras ex;
+    ClaimKey key;
+    ThreadKeys& tk = per_thread[t];
     for (size_t i = begin; i < end; ++i) {
-      (*out)[i].key = internal::BuildKey(records[i], config, scratch, &(*out)[i].extras);
+      internal::BuildKey(records[i], config, scratch, ex, key);
+      Built& b = (*out)[i];
+      b.thread = t;
+      b.verbatim = ex.verbatim;
+      if (!key.usable) continue;
+      auto [it, fresh] = tk.group_ids.emplace(key.group, static_cast<uint32_t>(tk.groups.size()));
+      if (fresh) tk.groups.push_back(key.group);
+      b.group = it->second;
+      b.cumulative = key.cumulative;
+      b.earlier = key.reported_earlier;
+      b.concept_known = key.concept_known;
+      b.skeleton = ex.skeleton;
+      b.fig_begin = ex.fig_begin;
+      b.fig_end = ex.fig_end;
+      b.fig_ordinal = ex.fig_ordinal;
+      b.soft_begin = static_cast<uint32_t>(tk.soft.size());
+      tk.soft.insert(tk.soft.end(), ex.soft.begin(), ex.soft.end());
+      b.soft_end = static_cast<uint32_t>(tk.soft.size());
     }
   };
   if (n <= 1) {
-    work(0, records.size());
-    return;
+    work(0, 0, records.size());
+  } else {
+    std::vector<std::thread> pool;
+    size_t chunk = (records.size() + n - 1) / n;
+    for (unsigned t = 0; t < n; ++t) {
+      size_t b = t * chunk, e = std::min(records.size(), b + chunk);
+      if (b < e) pool.emplace_back(work, t, b, e);
+    }
+    for (auto& th : pool) th.join();
   }
-  std::vector<std::thread> pool;
-  size_t chunk = (records.size() + n - 1) / n;
+  // Global group ids in name order.
+  group_names->clear();
+  for (const ThreadKeys& tk : per_thread) {
+    group_names->insert(group_names->end(), tk.groups.begin(), tk.groups.end());
+  }
+  std::sort(group_names->begin(), group_names->end());
+  group_names->erase(std::unique(group_names->begin(), group_names->end()), group_names->end());
+  std::vector<std::vector<uint32_t>> to_global(n);
   for (unsigned t = 0; t < n; ++t) {
-    size_t b = t * chunk, e = std::min(records.size(), b + chunk);
-    if (b < e) pool.emplace_back(work, b, e);
+    for (const std::string& g : per_thread[t].groups) {
+      auto pos = std::lower_bound(group_names->begin(), group_names->end(), g);
+      to_global[t].push_back(static_cast<uint32_t>(pos - group_names->begin()));
+    }
   }
-  for (auto& th : pool) th.join();
+  for (Built& b : *out) {
+    if (b.group != UINT32_MAX) b.group = to_global[b.thread][b.group];
+  }
+  // Soft tags into one pool, in record order.
+  std::vector<uint64_t>& merged = *soft_out;
+  merged.clear();
+  for (Built& b : *out) {
+    if (b.group == UINT32_MAX) continue;
+    const auto& pool = per_thread[b.thread].soft;
+    uint32_t begin = static_cast<uint32_t>(merged.size());
+    merged.insert(merged.end(), pool.begin() + b.soft_begin, pool.begin() + b.soft_end);
+    b.soft_begin = begin;
+    b.soft_end = static_cast<uint32_t>(merged.size());
+  }
 }
 
 void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
@@ -95,40 +159,39 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
   p->options = &options;
   p->timeline_window = config.data().timeline_window_days;
 
-  // Claim id order: the deterministic tie-break everywhere.
-  std::vector<uint32_t> order(records.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    int c = records[a].claim_id.compare(records[b].claim_id);
-    return c != 0 ? c < 0 : a < b;
-  });
-  std::vector<uint32_t> rank(records.size());
-  for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
 
   std::vector<Built> built;
-  BuildAll(records, config, options.threads, &built);
+  BuildAll(records, config, options.threads, &built, &p->groups, &p->soft);
 
-  Interner groups(false), speakers(true), outlets(true), articles(false);
+  Interner speakers(true), outlets(true), articles(false);
   p->event_dim = internal::kEventDim;
+  p->items.reserve(records.size());
   for (uint32_t r = 0; r < records.size(); ++r) {
-    const ClaimKey& k = built[r].key;
-    if (!k.usable) continue;
+    const Built& b = built[r];
     const ClaimRecord& rec = records[r];
+    uint32_t article = articles.Id(rec.article_id);
+    if (article >= p->article_sentences.size()) p->article_sentences.resize(article + 1);
+    p->article_sentences[article].push_back(b.verbatim);
+    if (b.group == UINT32_MAX) continue;
     const Claim& c = rec.claim;
     Item it;
     it.rec = r;
-    it.rank = rank[r];
-    it.group = groups.Id(k.group);
+    it.rank = internal::Hash64(rec.claim_id);
+    it.group = b.group;
     const std::string& outlet = rec.outlet == "unknown" ? std::string() : rec.outlet;
     it.outlet = outlets.Id(outlet);
-    it.article = articles.Id(rec.article_id);
+    it.article = article;
     const std::string& sid = c.attribution.speaker_id;
     bool unknown = sid.empty() || sid == "unknown";
-    bool narrator = sid.rfind("narrator:", 0) == 0 || c.attribution.method == AttributionMethod::kNarrator;
+    bool narrator =
+        sid.rfind("narrator:", 0) == 0 || c.attribution.method == AttributionMethod::kNarrator;
     it.named = !unknown && !narrator;
-    it.identified = it.named && (c.attribution.speaker_kind == "person" || sid.rfind("name:", 0) != 0);
+    it.identified =
+        it.named && (c.attribution.speaker_kind == "person" || sid.rfind("name:", 0) != 0);
     // Without a named speaker, the outlet stands for whoever said it.
-    it.speaker = !unknown ? speakers.Id(sid) : outlet.empty() ? 0 : speakers.Id("unknown@" + outlet);
+    it.speaker = !unknown       ? speakers.Id(sid)
+                 : outlet.empty() ? 0
+                                  : speakers.Id("unknown@" + outlet);
     it.day = internal::DayNumber(rec.date);
     double tolerance = config.ToleranceFor(c.claim_type);
     it.iv = AssertedInterval(c.quantity, tolerance);
@@ -154,7 +217,6 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
     } else {
       it.hedge_dir = 0;
     }
-    it.fig_ordinal = built[r].extras.fig_ordinal;
     if (!c.quantity.value && c.quantity.low && c.quantity.high) {
       Quantity end = c.quantity;
       end.qualifier = Qualifier::kApprox;
@@ -167,36 +229,30 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
       it.range_high = AssertedInterval(end, tolerance);
       it.range = true;
     }
-    it.verbatim = built[r].extras.verbatim;
-    it.skeleton = built[r].extras.skeleton;
+    it.fig_ordinal = b.fig_ordinal;
+    it.verbatim = b.verbatim;
+    it.skeleton = b.skeleton;
     it.figure = FigureSignature(it.iv, c.quantity);
-    if (built[r].extras.fig_begin != std::string::npos) {
-      it.fig_begin = static_cast<uint32_t>(built[r].extras.fig_begin);
-      it.fig_end = static_cast<uint32_t>(built[r].extras.fig_end);
+    if (b.fig_begin != std::string::npos) {
+      it.fig_begin = static_cast<uint32_t>(b.fig_begin);
+      it.fig_end = static_cast<uint32_t>(b.fig_end);
     }
     it.window = config.WindowDaysFor(c.claim_type);
-    it.cumulative = k.cumulative;
-    it.earlier = k.reported_earlier;
+    it.cumulative = b.cumulative;
+    it.earlier = b.earlier;
     it.weak = c.attribution.method == AttributionMethod::kCarryover ||
               c.attribution.method == AttributionMethod::kNone ||
               c.attribution.confidence < options.weak_confidence;
-    it.concept_known = k.concept_known;
-    it.distinctive = c.quantity.value && std::fabs(*c.quantity.value) >= 100 * RoundingUnit(*c.quantity.value);
-    const std::vector<uint64_t>& soft = built[r].extras.soft;
-    it.has_event = std::any_of(soft.begin(), soft.end(), [](uint64_t e) {
-      return static_cast<uint32_t>(e >> 32) == internal::kEventDim;
-    });
-    it.soft_begin = static_cast<uint32_t>(p->soft.size());
-    p->soft.insert(p->soft.end(), soft.begin(), soft.end());
-    it.soft_end = static_cast<uint32_t>(p->soft.size());
+    it.concept_known = b.concept_known;
+    it.distinctive =
+        c.quantity.value && std::fabs(*c.quantity.value) >= 100 * RoundingUnit(*c.quantity.value);
+    it.soft_begin = b.soft_begin;
+    it.soft_end = b.soft_end;
+    it.has_event = std::any_of(p->soft.begin() + b.soft_begin, p->soft.begin() + b.soft_end,
+                               [](uint64_t e) {
+                                 return static_cast<uint32_t>(e >> 32) == internal::kEventDim;
+                               });
     p->items.push_back(it);
-  }
-  p->groups = std::move(groups.names());
-  // Every claim's sentence counts for "these two articles are copies", usable or not.
-  for (uint32_t r = 0; r < records.size(); ++r) {
-    uint32_t a = articles.Id(records[r].article_id);
-    if (a >= p->article_sentences.size()) p->article_sentences.resize(a + 1);
-    p->article_sentences[a].push_back(built[r].extras.verbatim);
   }
   for (auto& v : p->article_sentences) {
     std::sort(v.begin(), v.end());
@@ -210,19 +266,31 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
   p->has_words.assign(p->items.size(), false);
 }
 
-// Runs of items with equal `block` value, each run sorted by (day, rank).
-template <typename BlockKey>
-std::vector<uint32_t> SortedBy(const Prepared& p, BlockKey block) {
-  std::vector<uint32_t> idx(p.items.size());
-  std::iota(idx.begin(), idx.end(), 0);
-  std::sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) {
-    const Item& x = p.items[a];
-    const Item& y = p.items[b];
-    auto kx = block(x), ky = block(y);
-    if (kx != ky) return kx < ky;
-    if (x.day != y.day) return x.day < y.day;
-    return x.rank < y.rank;
+// Item indices ordered by (group, block value, day, rank): runs of equal (group, block), each
+// in date order. Sorts packed keys, not the items, for speed.
+template <typename Block>
+std::vector<uint32_t> SortedBy(const Prepared& p, Block block) {
+  struct Entry {
+    uint32_t group;
+    uint64_t block;
+    int day;
+    uint64_t rank;
+    uint32_t index;
+  };
+  std::vector<Entry> entries(p.items.size());
+  for (uint32_t i = 0; i < p.items.size(); ++i) {
+    const Item& x = p.items[i];
+    entries[i] = {x.group, block(x), x.day, x.rank, i};
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.group != b.group) return a.group < b.group;
+    if (a.block != b.block) return a.block < b.block;
+    if (a.day != b.day) return a.day < b.day;
+    if (a.rank != b.rank) return a.rank < b.rank;
+    return a.index < b.index;
   });
+  std::vector<uint32_t> idx(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) idx[i] = entries[i].index;
   return idx;
 }
 
@@ -281,69 +349,73 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
     if (t.window_days) max_window = std::max(max_window, *t.window_days);
   }
 
-  // Walks runs of equal block keys; compares each item with up to `back` earlier ones of its
-  // run. With max_days >= 0, only dated items, at most max_days apart.
+  // Walks runs of equal (group, block); compares each item that `item_ok` accepts with up to
+  // `back` earlier items of its run that `pair_ok` accepts, scanning at most 4 * back. With
+  // max_days >= 0, only dated items at most max_days apart.
   auto walk = [&](const std::vector<uint32_t>& idx, auto same_block, size_t back, int max_days,
-                  auto wanted) {
-    const bool dated_only = max_days >= 0;
+                  auto item_ok, auto pair_ok) {
     size_t start = 0;
     for (size_t i = 0; i < idx.size(); ++i) {
       if (i > 0 && !same_block(p.items[idx[i - 1]], p.items[idx[i]])) start = i;
       const Item& it = p.items[idx[i]];
-      if (dated_only && it.day == kNoDay) continue;
-      size_t taken = 0;
-      for (size_t j = i; j > start && taken < back; --j) {
+      if (!item_ok(it) || (max_days >= 0 && it.day == kNoDay)) continue;
+      size_t taken = 0, scanned = 0;
+      for (size_t j = i; j > start && taken < back && scanned < 4 * back; --j, ++scanned) {
         const Item& other = p.items[idx[j - 1]];
-        if (dated_only) {
-          if (other.day == kNoDay) break;
-          if (it.day - other.day > max_days) break;
-        }
-        if (!wanted(it, other)) continue;
+        if (max_days >= 0 && (other.day == kNoDay || it.day - other.day > max_days)) break;
+        if (!item_ok(other) || !pair_ok(it, other)) continue;
         ++taken;
         consider(idx[i], idx[j - 1]);
       }
     }
   };
+  auto any = [](const Item&) { return true; };
+  auto any_pair = [](const Item&, const Item&) { return true; };
 
-  // A: the same speaker on the same key, in date order.
+  auto T0 = std::chrono::steady_clock::now(); size_t P0 = stats.pairs;
+  auto lap = [&](const char* w) { auto t = std::chrono::steady_clock::now(); fprintf(stderr, "%s %.0f ms pairs %zu findings %zu\n", w, std::chrono::duration<double, std::milli>(t - T0).count(), stats.pairs - P0, findings.size()); T0 = t; P0 = stats.pairs; };
+  // A: one identified speaker on one key, in date order (the German and the English
+  // interview of the same week). Other speakers' figures are compared in B and C only.
   {
-    auto idx = SortedBy(p, [](const Item& x) { return std::make_pair(x.group, x.speaker); });
+    auto idx = SortedBy(p, [](const Item& x) { return uint64_t{x.speaker}; });
     walk(
         idx,
         [](const Item& x, const Item& y) { return x.group == y.group && x.speaker == y.speaker; },
-        k, max_window, [](const Item& x, const Item&) { return x.speaker != 0; });
+        k, max_window, [](const Item& x) { return x.identified; }, any_pair);
   }
+  lap("A");
   // B: copies of one sentence with another figure (or another speaker), dated or not.
   {
-    auto idx = SortedBy(p, [](const Item& x) { return std::make_pair(x.group, x.skeleton); });
+    auto idx = SortedBy(p, [](const Item& x) { return x.skeleton; });
     walk(
         idx,
         [](const Item& x, const Item& y) { return x.group == y.group && x.skeleton == y.skeleton; },
-        2 * k, -1, [](const Item&, const Item&) { return true; });
+        2 * k, -1, any, any_pair);
   }
+  lap("B");
   // C: the same figure on the same key from different named speakers.
   {
-    auto idx = SortedBy(p, [](const Item& x) { return std::make_pair(x.group, x.figure); });
+    auto idx = SortedBy(p, [](const Item& x) { return x.figure; });
     walk(
         idx, [](const Item& x, const Item& y) { return x.group == y.group && x.figure == y.figure; },
-        2 * k, -1,
-        [](const Item& x, const Item& y) { return x.named && y.named && x.speaker != y.speaker; });
+        2 * k, -1, [](const Item& x) { return x.named; },
+        [](const Item& x, const Item& y) { return x.speaker != y.speaker; });
   }
+  lap("C");
   // D: reports of one event by other outlets in the same news cycle (reworded; copies were
   // met in B). Only claims whose sentences name an event take part.
   {
-    auto idx = SortedBy(p, [](const Item& x) { return std::make_pair(x.group, !x.has_event); });
+    auto idx = SortedBy(p, [](const Item& x) { return uint64_t{!x.has_event}; });
     walk(
         idx,
         [](const Item& x, const Item& y) {
           return x.group == y.group && x.has_event && y.has_event;
         },
-        k, internal::kNewsCycleDays,
-        [](const Item& x, const Item& y) {
-          return x.outlet != 0 && y.outlet != 0 && x.outlet != y.outlet;
-        });
+        k, internal::kNewsCycleDays, [](const Item& x) { return x.has_event && x.outlet != 0; },
+        [](const Item& x, const Item& y) { return x.outlet != y.outlet; });
   }
 
+  lap("D");
   std::sort(findings.begin(), findings.end(), FindingLess);
   stats.findings = findings.size();
   stats.compare_seconds =

@@ -157,28 +157,46 @@ std::string ClaimKey::Label() const {
 
 namespace internal {
 
-ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& scratch,
-                  KeyExtras* extras) {
-  ClaimKey k;
+void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& scratch,
+              KeyExtras& ex, ClaimKey& k) {
+  k.usable = false;
+  k.why_not.clear();
+  k.family.clear();
+  k.measure.clear();
+  k.concept_known = false;
+  k.unit.clear();
+  k.period.clear();
+  k.base.clear();
+  k.hard_tags.clear();
+  k.soft_tags.clear();
+  k.events.clear();
+  k.years.clear();
+  k.cumulative = false;
+  k.reported_earlier = false;
+  k.group.clear();
+  ex.skeleton = 0;
+  ex.verbatim = 0;
+  ex.fig_begin = std::string::npos;
+  ex.fig_end = std::string::npos;
+  ex.fig_ordinal = 0;
+  ex.soft.clear();
   const Claim& c = record.claim;
   const Quantity& q = c.quantity;
   const KeyConfigData& data = config.data();
   const ClaimTypeSpec* spec = config.FindClaimType(c.claim_type);
-  KeyExtras local;
-  KeyExtras& ex = extras ? *extras : local;
   ex.verbatim = VerbatimHash(c.sentence);
 
   if (spec && !spec->analyse) {
     k.why_not = fmt::format("claim type '{}' is not analysed (keys.yaml)", c.claim_type);
-    return k;
+    return;
   }
   if (!q.value && !q.low && !q.high) {
     k.why_not = "the figure has no value";
-    return k;
+    return;
   }
   if (q.ambiguous) {
     k.why_not = "the figure's reading is ambiguous";
-    return k;
+    return;
   }
   k.family = spec && !spec->family.empty() ? spec->family
              : c.claim_type.empty()         ? std::string("unknown")
@@ -264,7 +282,6 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
     return dim.families.empty() ||
            std::find(dim.families.begin(), dim.families.end(), k.family) != dim.families.end();
   };
-  ex.soft.clear();
   auto add_tag = [&](size_t d, size_t v) {
     const TagDimensionSpec& dim = data.context[d];
     if (!dim_applies(dim)) return;
@@ -334,7 +351,6 @@ ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch
   if (!k.base.empty()) k.group += "/of=" + k.base;
   if (!k.hard_tags.empty()) k.group += " " + JoinTags(k.hard_tags);
   k.usable = true;
-  return k;
 }
 
 void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
@@ -386,7 +402,10 @@ double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
 
 ClaimKey BuildClaimKey(const ClaimRecord& record, const KeyConfig& config) {
   internal::KeyScratch scratch;
-  return internal::BuildKey(record, config, scratch, nullptr);
+  internal::KeyExtras extras;
+  ClaimKey key;
+  internal::BuildKey(record, config, scratch, extras, key);
+  return key;
 }
 
 }  // namespace claimtrack::analyze

@@ -326,6 +326,9 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
   ClaimKey kb = BuildClaimKey(rb, *p.config);
   f.key = MergedKey(ka, kb, &f.key_label);
   f.claims = {MakeClaim(p, a), MakeClaim(p, b)};
+  if (std::make_pair(a.day, ra.claim_id) > std::make_pair(b.day, rb.claim_id)) {
+    std::swap(f.claims[0], f.claims[1]);
+  }
   const FindingClaim& ca = f.claims[0];
   const FindingClaim& cb = f.claims[1];
   if (same_speaker) {
@@ -381,7 +384,7 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
   }
   if (f.weak_attribution) {
     f.severity = Lower(f.severity);
-    const FindingClaim& w = a.weak ? ca : cb;
+    const FindingClaim& w = ca.weak ? ca : cb;
     f.explanation += fmt::format(
         "; weak attribution ({} for {}, confidence {:.2f}): check who said it before treating "
         "this as a contradiction",

@@ -51,8 +51,10 @@ struct KeyScratch {
   std::unordered_map<std::string, Phrase> phrases;
 };
 
-ClaimKey BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& scratch,
-                  KeyExtras* extras);
+// Builds the key of `record` into `k`, reusing k's buffers (so a loop over many claims does
+// not allocate for every one). Fills `extras`.
+void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& scratch,
+              KeyExtras& extras, ClaimKey& k);
 
 // The content words of a sentence outside its figure (lower-cased, no stop words, no words
 // shorter than 3 bytes), as sorted unique 32-bit hashes: what sentence similarity compares.

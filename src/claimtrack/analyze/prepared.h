@@ -17,7 +17,8 @@ namespace claimtrack::analyze::internal {
 
 struct Item {
   uint32_t rec = 0;      // index into the records
-  uint32_t rank = 0;     // position in claim id order (deterministic tie-break)
+  uint64_t rank = 0;     // hash of the claim id: the deterministic tie-break (input order
+                         // never matters)
   uint32_t group = 0;    // interned ClaimKey::group
   uint32_t speaker = 0;  // interned speaker identity; 0 = none
   uint32_t outlet = 0;   // interned outlet; 0 = none

@@ -257,6 +257,18 @@ BuiltQuery BuildClaimQuery(const ClaimFilter& f,
     for (const std::string& id : *speakers) q.AddString(id);
   }
   if (!f.include_superseded) q.sql += " AND c.superseded = 0";
+  if (f.after_row > 0) {
+    q.sql += " AND c.row_id > ?";
+    q.params.push_back({BuiltQuery::Param::kInt, 0, 0, f.after_row});
+  }
+  if (!f.rows.empty()) {
+    q.sql += " AND c.row_id IN (";
+    for (size_t i = 0; i < f.rows.size(); ++i) {
+      q.sql += i == 0 ? "?" : ", ?";
+      q.params.push_back({BuiltQuery::Param::kInt, 0, 0, f.rows[i]});
+    }
+    q.sql += ")";
+  }
   if (!f.claim_type.empty()) {
     q.sql += " AND c.claim_type = ?";
     q.AddString(f.claim_type);
@@ -1055,6 +1067,7 @@ std::vector<StoredClaim> Store::QueryClaims(const ClaimFilter& filter) const {
     while (st.executeStep()) {
       out.push_back(ReadStoredClaim(st));
       row_ids.push_back(ColInt(st, 41));
+      out.back().row_id = row_ids.back();
     }
     if (filter.limit == 0) {
       // The ORDER BY of BuildClaimQuery: date, article, revision, position, row id.

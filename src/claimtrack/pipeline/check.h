@@ -1,0 +1,32 @@
+#pragma once
+// `claimtrack check`: stored claims -> findings, incrementally. The first run (or --full)
+// analyses every current claim; a later run finds the key groups touched since the last run
+// (claims written after it, claims superseded after it), reloads every current claim of those
+// groups, analyses them, and replaces their findings. Findings only ever arise inside one key
+// group (analyze/analyzer.h), so the result equals a full run. The analysis itself is pure;
+// this file only moves claims and findings between it and the store.
+
+#include <string>
+#include <vector>
+
+#include "claimtrack/analyze/analyzer.h"
+#include "claimtrack/store/findings.h"
+#include "claimtrack/store/store.h"
+
+namespace claimtrack::pipeline {
+
+struct CheckOutcome {
+  store::CheckRun run;          // what this run did (counts of new/open/gone)
+  analyze::AnalyzeStats stats;  // of the analysis part
+  size_t records_loaded = 0;    // claims loaded for the touched groups
+};
+
+// Throws StoreError on database failures; nothing is recorded then.
+CheckOutcome RunCheck(store::Store& db, store::FindingStore& findings,
+                      const analyze::KeyConfig& keys, const analyze::AnalyzeOptions& options,
+                      bool full);
+
+// A stored claim as the analysis sees it.
+analyze::ClaimRecord ToRecord(const store::StoredClaim& c);
+
+}  // namespace claimtrack::pipeline

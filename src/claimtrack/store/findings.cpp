@@ -1,0 +1,323 @@
+#include "claimtrack/store/findings.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <chrono>
+#include <ctime>
+#include <set>
+
+namespace claimtrack::store {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+constexpr size_t kChunk = 500;  // bound parameters per statement
+
+std::string Now() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+struct FindingStore::Impl {
+  std::string path;
+  SQLite::Database db;
+  Impl(const std::string& p, bool read_only)
+      : path(p), db(p, read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE, kBusyTimeoutMs) {
+    db.exec("PRAGMA foreign_keys = ON");
+  }
+  template <typename Fn>
+  auto Guard(const char* op, Fn&& fn) const -> decltype(fn()) {
+    try {
+      return fn();
+    } catch (const SQLite::Exception& e) {
+      throw StoreError(path + ": " + op + ": " + e.what());
+    }
+  }
+};
+
+FindingStore::FindingStore(const std::string& path, bool read_only) {
+  try {
+    impl_ = std::make_unique<Impl>(path, read_only);
+  } catch (const SQLite::Exception& e) {
+    throw StoreError(path + ": open: " + e.what());
+  }
+}
+
+FindingStore::~FindingStore() = default;
+
+CheckRun FindingStore::LastCheck() const {
+  return impl_->Guard("last check", [&] {
+    CheckRun r;
+    SQLite::Statement st(impl_->db,
+                         "SELECT id, run_at, max_claim_row, superseded_upto, claims_analysed, "
+                         "groups_touched, findings_new, findings_open, findings_gone, full_run "
+                         "FROM check_runs ORDER BY id DESC LIMIT 1");
+    if (st.executeStep()) {
+      r.id = st.getColumn(0).getInt64();
+      r.run_at = st.getColumn(1).getString();
+      r.max_claim_row = st.getColumn(2).getInt64();
+      r.superseded_upto = st.getColumn(3).getString();
+      r.claims_analysed = st.getColumn(4).getInt64();
+      r.groups_touched = st.getColumn(5).getInt64();
+      r.findings_new = st.getColumn(6).getInt64();
+      r.findings_open = st.getColumn(7).getInt64();
+      r.findings_gone = st.getColumn(8).getInt64();
+      r.full_run = st.getColumn(9).getInt() != 0;
+    }
+    return r;
+  });
+}
+
+std::vector<int64_t> FindingStore::SupersededSince(const std::string& after) const {
+  return impl_->Guard("superseded claims", [&] {
+    std::vector<int64_t> out;
+    SQLite::Statement st(impl_->db,
+                         "SELECT row_id FROM claims WHERE superseded = 1 AND superseded_at > ?");
+    st.bind(1, after);
+    while (st.executeStep()) out.push_back(st.getColumn(0).getInt64());
+    return out;
+  });
+}
+
+std::string FindingStore::MaxSupersededAt() const {
+  return impl_->Guard("superseded claims", [&] {
+    SQLite::Statement st(impl_->db, "SELECT coalesce(max(superseded_at), '') FROM claims");
+    st.executeStep();
+    return st.getColumn(0).getString();
+  });
+}
+
+int64_t FindingStore::MaxClaimRow() const {
+  return impl_->Guard("claims", [&] {
+    SQLite::Statement st(impl_->db, "SELECT coalesce(max(row_id), 0) FROM claims");
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+  });
+}
+
+std::vector<std::string> FindingStore::GroupsOfRows(const std::vector<int64_t>& rows) const {
+  return impl_->Guard("claim groups", [&] {
+    std::set<std::string> out;
+    for (size_t i = 0; i < rows.size(); i += kChunk) {
+      size_t n = std::min(kChunk, rows.size() - i);
+      std::string sql = "SELECT DISTINCT grp FROM claim_groups WHERE claim_row IN (";
+      for (size_t k = 0; k < n; ++k) sql += k == 0 ? "?" : ", ?";
+      sql += ")";
+      SQLite::Statement st(impl_->db, sql);
+      for (size_t k = 0; k < n; ++k) st.bind(static_cast<int>(k + 1), rows[i + k]);
+      while (st.executeStep()) out.insert(st.getColumn(0).getString());
+    }
+    return std::vector<std::string>(out.begin(), out.end());
+  });
+}
+
+std::vector<int64_t> FindingStore::CurrentRowsOfGroups(
+    const std::vector<std::string>& groups) const {
+  return impl_->Guard("claim groups", [&] {
+    std::vector<int64_t> out;
+    for (size_t i = 0; i < groups.size(); i += kChunk) {
+      size_t n = std::min(kChunk, groups.size() - i);
+      std::string sql =
+          "SELECT g.claim_row FROM claim_groups g JOIN claims c ON c.row_id = g.claim_row "
+          "WHERE c.superseded = 0 AND g.grp IN (";
+      for (size_t k = 0; k < n; ++k) sql += k == 0 ? "?" : ", ?";
+      sql += ")";
+      SQLite::Statement st(impl_->db, sql);
+      for (size_t k = 0; k < n; ++k) st.bind(static_cast<int>(k + 1), groups[i + k]);
+      while (st.executeStep()) out.push_back(st.getColumn(0).getInt64());
+    }
+    return out;
+  });
+}
+
+CheckRun FindingStore::RecordCheck(CheckRun run,
+                                   const std::vector<std::pair<int64_t, std::string>>& row_groups,
+                                   const std::vector<std::string>& groups,
+                                   const std::vector<FindingRow>& current) {
+  return impl_->Guard("record check", [&] {
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    run.run_at = Now();
+    SQLite::Statement ins(impl_->db,
+                          "INSERT INTO check_runs (run_at, max_claim_row, superseded_upto, "
+                          "claims_analysed, groups_touched, findings_new, findings_open, "
+                          "findings_gone, full_run) VALUES (?, ?, ?, ?, ?, 0, 0, 0, ?)");
+    ins.bind(1, run.run_at);
+    ins.bind(2, run.max_claim_row);
+    ins.bind(3, run.superseded_upto);
+    ins.bind(4, run.claims_analysed);
+    ins.bind(5, static_cast<int64_t>(groups.size()));
+    ins.bind(6, run.full_run ? 1 : 0);
+    ins.exec();
+    run.id = impl_->db.getLastInsertRowid();
+    run.groups_touched = static_cast<int64_t>(groups.size());
+    SQLite::Statement group_row(impl_->db,
+                                "INSERT INTO claim_groups (claim_row, grp) VALUES (?, ?) "
+                                "ON CONFLICT (claim_row) DO UPDATE SET grp = excluded.grp");
+    for (const auto& [row, grp] : row_groups) {
+      group_row.bind(1, row);
+      group_row.bind(2, grp);
+      group_row.exec();
+      group_row.reset();
+    }
+    // Which findings of the recomputed groups existed before.
+    std::set<std::string> before;
+    auto collect = [&](const std::string& sql, const std::vector<std::string>& params) {
+      SQLite::Statement st(impl_->db, sql);
+      for (size_t k = 0; k < params.size(); ++k) st.bind(static_cast<int>(k + 1), params[k]);
+      while (st.executeStep()) before.insert(st.getColumn(0).getString());
+    };
+    if (run.full_run) {
+      collect("SELECT id FROM findings WHERE status <> 'gone'", {});
+    } else {
+      for (size_t i = 0; i < groups.size(); i += kChunk) {
+        size_t n = std::min(kChunk, groups.size() - i);
+        std::string sql = "SELECT id FROM findings WHERE status <> 'gone' AND grp IN (";
+        for (size_t k = 0; k < n; ++k) sql += k == 0 ? "?" : ", ?";
+        collect(sql + ")", std::vector<std::string>(groups.begin() + static_cast<long>(i),
+                                                    groups.begin() + static_cast<long>(i + n)));
+      }
+    }
+    SQLite::Statement upsert(
+        impl_->db,
+        "INSERT INTO findings (id, type, severity, grp, speaker_id, weak, payload, status, "
+        "first_seen, last_seen, first_run, last_run) VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, "
+        "?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, severity = "
+        "excluded.severity, grp = excluded.grp, speaker_id = excluded.speaker_id, weak = "
+        "excluded.weak, payload = excluded.payload, last_seen = excluded.last_seen, last_run = "
+        "excluded.last_run, status = CASE WHEN findings.status = 'gone' THEN 'new' ELSE "
+        "'open' END, first_run = CASE WHEN findings.status = 'gone' THEN excluded.first_run "
+        "ELSE findings.first_run END");
+    std::set<std::string> now_ids;
+    for (const FindingRow& f : current) {
+      now_ids.insert(f.id);
+      upsert.bind(1, f.id);
+      upsert.bind(2, f.type);
+      upsert.bind(3, f.severity);
+      upsert.bind(4, f.group);
+      upsert.bind(5, f.speaker_id);
+      upsert.bind(6, f.weak ? 1 : 0);
+      upsert.bind(7, f.payload);
+      upsert.bind(8, run.run_at);
+      upsert.bind(9, run.run_at);
+      upsert.bind(10, run.id);
+      upsert.bind(11, run.id);
+      upsert.exec();
+      upsert.reset();
+      if (before.count(f.id)) {
+        ++run.findings_open;
+      } else {
+        ++run.findings_new;
+      }
+    }
+    SQLite::Statement gone(impl_->db,
+                           "UPDATE findings SET status = 'gone', last_run = ? WHERE id = ?");
+    for (const std::string& id : before) {
+      if (now_ids.count(id)) continue;
+      gone.bind(1, run.id);
+      gone.bind(2, id);
+      gone.exec();
+      gone.reset();
+      ++run.findings_gone;
+    }
+    SQLite::Statement upd(impl_->db,
+                          "UPDATE check_runs SET findings_new = ?, findings_open = ?, "
+                          "findings_gone = ? WHERE id = ?");
+    upd.bind(1, run.findings_new);
+    upd.bind(2, run.findings_open);
+    upd.bind(3, run.findings_gone);
+    upd.bind(4, run.id);
+    upd.exec();
+    tx.commit();
+    return run;
+  });
+}
+
+std::vector<FindingRow> FindingStore::Findings(const std::string& status) const {
+  return impl_->Guard("findings", [&] {
+    // new: first found by the latest run; open: found earlier and still there.
+    std::string sql =
+        "SELECT id, type, severity, grp, speaker_id, weak, payload, CASE WHEN status = 'gone' "
+        "THEN 'gone' WHEN first_run = (SELECT max(id) FROM check_runs) THEN 'new' ELSE 'open' "
+        "END AS st, first_seen, last_seen FROM findings ";
+    if (status.empty()) {
+      sql += "WHERE status <> 'gone' ";
+    } else {
+      sql += "WHERE st = ? ";
+    }
+    sql +=
+        "ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, weak, "
+        "type, id";
+    SQLite::Statement st(impl_->db, sql);
+    if (!status.empty()) st.bind(1, status);
+    std::vector<FindingRow> out;
+    while (st.executeStep()) {
+      FindingRow f;
+      f.id = st.getColumn(0).getString();
+      f.type = st.getColumn(1).getString();
+      f.severity = st.getColumn(2).getString();
+      f.group = st.getColumn(3).getString();
+      f.speaker_id = st.getColumn(4).getString();
+      f.weak = st.getColumn(5).getInt() != 0;
+      f.payload = st.getColumn(6).getString();
+      f.status = st.getColumn(7).getString();
+      f.first_seen = st.getColumn(8).getString();
+      f.last_seen = st.getColumn(9).getString();
+      out.push_back(std::move(f));
+    }
+    return out;
+  });
+}
+
+ReportRun FindingStore::LastReport() const {
+  return impl_->Guard("last report", [&] {
+    ReportRun r;
+    SQLite::Statement st(impl_->db,
+                         "SELECT id, run_at, out, max_claim_row, max_ingested_at FROM report_runs "
+                         "ORDER BY id DESC LIMIT 1");
+    if (st.executeStep()) {
+      r.id = st.getColumn(0).getInt64();
+      r.run_at = st.getColumn(1).getString();
+      r.out = st.getColumn(2).getString();
+      r.max_claim_row = st.getColumn(3).getInt64();
+      r.max_ingested_at = st.getColumn(4).getString();
+    }
+    return r;
+  });
+}
+
+void FindingStore::RecordReport(const ReportRun& run) {
+  impl_->Guard("record report", [&] {
+    SQLite::Statement st(impl_->db,
+                         "INSERT INTO report_runs (run_at, out, max_claim_row, max_ingested_at) "
+                         "VALUES (?, ?, ?, ?)");
+    st.bind(1, Now());
+    st.bind(2, run.out);
+    st.bind(3, run.max_claim_row);
+    st.bind(4, run.max_ingested_at);
+    st.exec();
+    return 0;
+  });
+}
+
+int64_t FindingStore::ArticlesIngestedAfter(const std::string& after, std::string* newest) const {
+  return impl_->Guard("articles", [&] {
+    SQLite::Statement st(impl_->db,
+                         "SELECT count(*), coalesce(max(ingested_at), '') FROM articles WHERE "
+                         "ingested_at > ?");
+    st.bind(1, after);
+    st.executeStep();
+    if (newest) *newest = st.getColumn(1).getString();
+    return st.getColumn(0).getInt64();
+  });
+}
+
+}  // namespace claimtrack::store

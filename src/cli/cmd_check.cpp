@@ -1,0 +1,121 @@
+// `claimtrack check`: consistency findings over the stored claims (docs/findings.md).
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "claimtrack/analyze/key_config.h"
+#include "claimtrack/pipeline/check.h"
+#include "claimtrack/report/finding_json.h"
+#include "claimtrack/store/findings.h"
+#include "commands.h"
+#include "output.h"
+
+namespace claimtrack::cli {
+
+namespace {
+
+struct CheckArgs {
+  std::string db = DefaultDbPath();
+  std::string keys;
+  std::string since, speaker, type, format = "table";
+  bool full = false;
+  bool fail_on_findings = false;
+};
+
+}  // namespace
+
+std::string DefaultKeysFile() { return DefaultRulesDir() + "/keys.yaml"; }
+
+std::unique_ptr<analyze::KeyConfig> LoadKeys(const std::string& given) {
+  Diagnostics d;
+  std::string path = given.empty() ? DefaultKeysFile() : given;
+  auto cfg = analyze::LoadKeyConfig(path, d);
+  std::cerr << d.ToString();
+  if (!cfg) return nullptr;
+  return std::make_unique<analyze::KeyConfig>(std::move(*cfg));
+}
+
+namespace {
+
+int Check(const CheckArgs& a) {
+  auto keys = LoadKeys(a.keys);
+  if (!keys) return kExitFindings;
+  store::Store db(a.db);
+  store::FindingStore fs(a.db);
+  pipeline::CheckOutcome outcome = pipeline::RunCheck(db, fs, *keys, {}, a.full);
+  const store::CheckRun& run = outcome.run;
+  size_t shown = 0;
+  nlohmann::json all = nlohmann::json::array();
+  Table table({"severity", "type", "status", "speaker", "key", "figures", "why"});
+  table.SetMaxWidth(3, 24);
+  table.SetMaxWidth(4, 36);
+  table.SetMaxWidth(5, 28);
+  table.SetMaxWidth(6, 70);
+  size_t new_shown = 0;
+  for (const store::FindingRow& row : fs.Findings()) {
+    analyze::Finding f = report::FindingFromJson(row.payload);
+    if (!a.type.empty() && row.type != a.type) continue;
+    if (!a.speaker.empty() && f.speaker_id != a.speaker &&
+        f.speaker_name.find(a.speaker) == std::string::npos)
+      continue;
+    if (!a.since.empty()) {
+      bool recent = false;
+      for (const auto& c : f.claims) recent = recent || c.date >= a.since;
+      if (!recent) continue;
+    }
+    ++shown;
+    new_shown += row.status == "new";
+    if (a.format == "jsonl") {
+      std::cout << report::FindingToJson(f, row.status, row.first_seen) << '\n';
+    } else if (a.format == "json") {
+      all.push_back(nlohmann::json::parse(report::FindingToJson(f, row.status, row.first_seen)));
+    } else {
+      std::string figures;
+      for (const auto& c : f.claims) {
+        figures += (figures.empty() ? "" : " vs ") + analyze::FigureText(c);
+      }
+      table.Add({row.severity + (row.weak ? " (weak)" : ""), row.type, row.status,
+                 f.speaker_name.empty() ? "(several)" : f.speaker_name,
+                 f.key_label.empty() ? f.key : f.key_label, figures, f.explanation});
+    }
+  }
+  if (a.format == "json") {
+    std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  } else if (a.format == "table") {
+    table.Print(std::cout);
+    std::cout << fmt::format(
+        "{} findings shown; this run ({}): {} claims analysed in {} key groups, {} new, {} still "
+        "open, {} gone\n",
+        shown, run.full_run ? "full" : "incremental", run.claims_analysed, run.groups_touched,
+        run.findings_new, run.findings_open, run.findings_gone);
+  }
+  if (a.fail_on_findings && new_shown > 0) return kExitNewFindings;
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterCheck(CLI::App& app, std::vector<Command>& out) {
+  auto* sub = app.add_subcommand("check",
+                                 "Find figures that disagree (value conflicts, scale "
+                                 "slips, attribution drift, outlets, timelines)");
+  auto a = std::make_shared<CheckArgs>();
+  sub->add_option("--db", a->db, "Database file")->capture_default_str();
+  sub->add_option("--keys", a->keys, "Claim-key vocabulary (default: rules/keys.yaml)");
+  sub->add_option("--since", a->since, "Show findings with a claim dated on or after this date");
+  sub->add_option("--speaker", a->speaker, "Show findings of this speaker (id or name)");
+  sub->add_option("--type", a->type, "Show one finding type")
+      ->check(CLI::IsMember({"value_conflict", "scale_slip", "attribution_drift",
+                             "outlet_disagreement", "timeline_anomaly"}));
+  sub->add_option("--format", a->format, "table, jsonl or json")
+      ->check(CLI::IsMember({"table", "jsonl", "json"}))
+      ->capture_default_str();
+  sub->add_flag("--full", a->full, "Recompute every key group, not only those touched since");
+  sub->add_flag("--fail-on-findings", a->fail_on_findings,
+                "Exit 5 when the shown findings include new ones");
+  out.push_back({sub, [a] { return Check(*a); }});
+}
+
+}  // namespace claimtrack::cli
