@@ -42,6 +42,9 @@ namespace {
 int Check(const CheckArgs& a) {
   auto keys = LoadKeys(a.keys);
   if (!keys) return kExitFindings;
+  // Opening read-only first says "no database here yet" for a missing or empty file
+  // instead of creating one.
+  { store::Store probe(a.db, store::Store::OpenMode::kReadOnly); }
   store::Store db(a.db);
   store::FindingStore fs(a.db);
   pipeline::CheckOutcome outcome = pipeline::RunCheck(db, fs, *keys, {}, a.full);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -344,25 +343,35 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
     findings.push_back(std::move(*f));
   };
   const size_t k = std::max<size_t>(1, options.neighbours);
-  int max_window = std::max(p.timeline_window, config.data().window_days);
-  for (const ClaimTypeSpec& t : config.data().claim_types) {
-    if (t.window_days) max_window = std::max(max_window, *t.window_days);
-  }
 
-  // Walks runs of equal (group, block); compares each item that `item_ok` accepts with up to
-  // `back` earlier items of its run that `pair_ok` accepts, scanning at most 4 * back. With
-  // max_days >= 0, only dated items at most max_days apart.
-  auto walk = [&](const std::vector<uint32_t>& idx, auto same_block, size_t back, int max_days,
-                  auto item_ok, auto pair_ok) {
+  // How far back (in days) a dated item can find a partner: its comparison window, or the
+  // timeline window for a cumulative count.
+  const int timeline_window = p.timeline_window;
+  auto reach = [&](const Item& x) { return x.cumulative ? std::max(x.window, timeline_window) : x.window; };
+
+  // Walks runs of equal (group, block), each in date order; compares each item that
+  // `item_ok` accepts with up to `back` earlier items of its run that `pair_ok` accepts,
+  // scanning at most 4 * back, and never further back than the item's reach (undated items,
+  // first in each run, have no reach and are met by every later item). `dated_only` leaves
+  // undated items out.
+  auto walk = [&](const std::vector<uint32_t>& idx, auto same_block, size_t back, bool dated_only,
+                  auto reach_of, auto item_ok, auto pair_ok) {
     size_t start = 0;
     for (size_t i = 0; i < idx.size(); ++i) {
       if (i > 0 && !same_block(p.items[idx[i - 1]], p.items[idx[i]])) start = i;
       const Item& it = p.items[idx[i]];
-      if (!item_ok(it) || (max_days >= 0 && it.day == kNoDay)) continue;
+      if (!item_ok(it) || (dated_only && it.day == kNoDay)) continue;
+      const int limit = it.day == kNoDay ? 0 : reach_of(it);
       size_t taken = 0, scanned = 0;
       for (size_t j = i; j > start && taken < back && scanned < 4 * back; --j, ++scanned) {
         const Item& other = p.items[idx[j - 1]];
-        if (max_days >= 0 && (other.day == kNoDay || it.day - other.day > max_days)) break;
+        if (other.day != kNoDay && it.day - other.day > limit) {
+          // Everything further back is dated and further away, except the undated run head.
+          if (dated_only || p.items[idx[start]].day != kNoDay) break;
+          while (j - 1 > start && p.items[idx[j - 2]].day != kNoDay) --j;
+          continue;
+        }
+        if (other.day == kNoDay && dated_only) break;
         if (!item_ok(other) || !pair_ok(it, other)) continue;
         ++taken;
         consider(idx[i], idx[j - 1]);
@@ -371,9 +380,8 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
   };
   auto any = [](const Item&) { return true; };
   auto any_pair = [](const Item&, const Item&) { return true; };
+  auto news_cycle = [](const Item&) { return internal::kNewsCycleDays; };
 
-  auto T0 = std::chrono::steady_clock::now(); size_t P0 = stats.pairs;
-  auto lap = [&](const char* w) { auto t = std::chrono::steady_clock::now(); fprintf(stderr, "%s %.0f ms pairs %zu findings %zu\n", w, std::chrono::duration<double, std::milli>(t - T0).count(), stats.pairs - P0, findings.size()); T0 = t; P0 = stats.pairs; };
   // A: one identified speaker on one key, in date order (the German and the English
   // interview of the same week). Other speakers' figures are compared in B and C only.
   {
@@ -381,27 +389,24 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
     walk(
         idx,
         [](const Item& x, const Item& y) { return x.group == y.group && x.speaker == y.speaker; },
-        k, max_window, [](const Item& x) { return x.identified; }, any_pair);
+        k, true, reach, [](const Item& x) { return x.identified; }, any_pair);
   }
-  lap("A");
   // B: copies of one sentence with another figure (or another speaker), dated or not.
   {
     auto idx = SortedBy(p, [](const Item& x) { return x.skeleton; });
     walk(
         idx,
         [](const Item& x, const Item& y) { return x.group == y.group && x.skeleton == y.skeleton; },
-        2 * k, -1, any, any_pair);
+        2 * k, false, reach, any, any_pair);
   }
-  lap("B");
   // C: the same figure on the same key from different named speakers.
   {
     auto idx = SortedBy(p, [](const Item& x) { return x.figure; });
     walk(
         idx, [](const Item& x, const Item& y) { return x.group == y.group && x.figure == y.figure; },
-        2 * k, -1, [](const Item& x) { return x.named; },
+        2 * k, false, reach, [](const Item& x) { return x.named; },
         [](const Item& x, const Item& y) { return x.speaker != y.speaker; });
   }
-  lap("C");
   // D: reports of one event by other outlets in the same news cycle (reworded; copies were
   // met in B). Only claims whose sentences name an event take part.
   {
@@ -411,11 +416,10 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         [](const Item& x, const Item& y) {
           return x.group == y.group && x.has_event && y.has_event;
         },
-        k, internal::kNewsCycleDays, [](const Item& x) { return x.has_event && x.outlet != 0; },
+        k, true, news_cycle, [](const Item& x) { return x.has_event && x.outlet != 0; },
         [](const Item& x, const Item& y) { return x.outlet != y.outlet; });
   }
 
-  lap("D");
   std::sort(findings.begin(), findings.end(), FindingLess);
   stats.findings = findings.size();
   stats.compare_seconds =
