@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -382,6 +383,9 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
   auto any_pair = [](const Item&, const Item&) { return true; };
   auto news_cycle = [](const Item&) { return internal::kNewsCycleDays; };
 
+  auto T0 = std::chrono::steady_clock::now(); size_t P0 = stats.pairs;
+  auto lap = [&](const char* w) { auto t = std::chrono::steady_clock::now(); fprintf(stderr, "%s %.0f ms pairs %zu findings %zu\n", w, std::chrono::duration<double, std::milli>(t - T0).count(), stats.pairs - P0, findings.size()); T0 = t; P0 = stats.pairs; };
+  lap("pre");
   // A: one identified speaker on one key, in date order (the German and the English
   // interview of the same week). Other speakers' figures are compared in B and C only.
   {
@@ -391,6 +395,7 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         [](const Item& x, const Item& y) { return x.group == y.group && x.speaker == y.speaker; },
         k, true, reach, [](const Item& x) { return x.identified; }, any_pair);
   }
+  lap("A");
   // B: copies of one sentence with another figure (or another speaker), dated or not.
   {
     auto idx = SortedBy(p, [](const Item& x) { return x.skeleton; });
@@ -399,6 +404,7 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         [](const Item& x, const Item& y) { return x.group == y.group && x.skeleton == y.skeleton; },
         2 * k, false, reach, any, any_pair);
   }
+  lap("B");
   // C: the same figure on the same key from different named speakers.
   {
     auto idx = SortedBy(p, [](const Item& x) { return x.figure; });
@@ -407,6 +413,7 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         2 * k, false, reach, [](const Item& x) { return x.named; },
         [](const Item& x, const Item& y) { return x.speaker != y.speaker; });
   }
+  lap("C");
   // D: reports of one event by other outlets in the same news cycle (reworded; copies were
   // met in B). Only claims whose sentences name an event take part.
   {
@@ -420,7 +427,9 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
         [](const Item& x, const Item& y) { return x.outlet != y.outlet; });
   }
 
+  lap("D");
   std::sort(findings.begin(), findings.end(), FindingLess);
+  lap("sort");
   stats.findings = findings.size();
   stats.compare_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - keyed).count();
