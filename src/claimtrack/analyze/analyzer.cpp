@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -266,21 +265,30 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
   p->has_words.assign(p->items.size(), false);
 }
 
-// Item indices ordered by (group, block value, day, rank): runs of equal (group, block), each
-// in date order. Sorts packed keys, not the items, for speed.
+// What a pass walks over: the fields it needs of an item, packed and in walking order, so that
+// scanning neighbours reads memory in sequence.
+struct Entry {
+  uint32_t group;
+  uint64_t block;
+  int day;
+  uint64_t rank;
+  uint32_t index;  // into Prepared::items
+  uint32_t speaker;
+  uint32_t outlet;
+  int reach;  // days back a partner may lie (window, or the timeline window if cumulative)
+  bool identified, named, has_event;
+};
+
+// Items ordered by (group, block value, day, rank): runs of equal (group, block), each in date
+// order.
 template <typename Block>
-std::vector<uint32_t> SortedBy(const Prepared& p, Block block) {
-  struct Entry {
-    uint32_t group;
-    uint64_t block;
-    int day;
-    uint64_t rank;
-    uint32_t index;
-  };
+std::vector<Entry> SortedBy(const Prepared& p, Block block) {
   std::vector<Entry> entries(p.items.size());
   for (uint32_t i = 0; i < p.items.size(); ++i) {
     const Item& x = p.items[i];
-    entries[i] = {x.group, block(x), x.day, x.rank, i};
+    int reach = x.cumulative ? std::max(x.window, p.timeline_window) : x.window;
+    entries[i] = {x.group,  block(x), x.day,        x.rank,       i,          x.speaker,
+                  x.outlet, reach,    x.identified, x.named, x.has_event};
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     if (a.group != b.group) return a.group < b.group;
@@ -289,9 +297,7 @@ std::vector<uint32_t> SortedBy(const Prepared& p, Block block) {
     if (a.rank != b.rank) return a.rank < b.rank;
     return a.index < b.index;
   });
-  std::vector<uint32_t> idx(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) idx[i] = entries[i].index;
-  return idx;
+  return entries;
 }
 
 }  // namespace
@@ -345,91 +351,58 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
   };
   const size_t k = std::max<size_t>(1, options.neighbours);
 
-  // How far back (in days) a dated item can find a partner: its comparison window, or the
-  // timeline window for a cumulative count.
-  const int timeline_window = p.timeline_window;
-  auto reach = [&](const Item& x) { return x.cumulative ? std::max(x.window, timeline_window) : x.window; };
-
-  // Walks runs of equal (group, block), each in date order; compares each item that
-  // `item_ok` accepts with up to `back` earlier items of its run that `pair_ok` accepts,
-  // scanning at most 4 * back, and never further back than the item's reach (undated items,
-  // first in each run, have no reach and are met by every later item). `dated_only` leaves
-  // undated items out.
-  auto walk = [&](const std::vector<uint32_t>& idx, auto same_block, size_t back, bool dated_only,
-                  auto reach_of, auto item_ok, auto pair_ok) {
+  // Walks runs of equal (group, block), each in date order; compares each entry that
+  // `item_ok` accepts with up to `back` earlier entries of its run that `pair_ok` accepts,
+  // scanning at most 4 * back, and never further back than the entry's reach (`reach_of`).
+  // Undated entries come first in each run and are met by every later entry, unless
+  // `dated_only` leaves them out.
+  auto walk = [&](const std::vector<Entry>& e, size_t back, bool dated_only, auto reach_of,
+                  auto item_ok, auto pair_ok) {
     size_t start = 0;
-    for (size_t i = 0; i < idx.size(); ++i) {
-      if (i > 0 && !same_block(p.items[idx[i - 1]], p.items[idx[i]])) start = i;
-      const Item& it = p.items[idx[i]];
+    for (size_t i = 0; i < e.size(); ++i) {
+      if (i > 0 && (e[i].group != e[i - 1].group || e[i].block != e[i - 1].block)) start = i;
+      const Entry& it = e[i];
       if (!item_ok(it) || (dated_only && it.day == kNoDay)) continue;
       const int limit = it.day == kNoDay ? 0 : reach_of(it);
       size_t taken = 0, scanned = 0;
       for (size_t j = i; j > start && taken < back && scanned < 4 * back; --j, ++scanned) {
-        const Item& other = p.items[idx[j - 1]];
+        const Entry& other = e[j - 1];
         if (other.day != kNoDay && it.day - other.day > limit) {
-          // Everything further back is dated and further away, except the undated run head.
-          if (dated_only || p.items[idx[start]].day != kNoDay) break;
-          while (j - 1 > start && p.items[idx[j - 2]].day != kNoDay) --j;
+          // Everything further back is dated and further away, except undated run heads.
+          if (dated_only || e[start].day != kNoDay) break;
+          while (j - 1 > start && e[j - 2].day != kNoDay) --j;
           continue;
         }
         if (other.day == kNoDay && dated_only) break;
         if (!item_ok(other) || !pair_ok(it, other)) continue;
         ++taken;
-        consider(idx[i], idx[j - 1]);
+        consider(it.index, other.index);
       }
     }
   };
-  auto any = [](const Item&) { return true; };
-  auto any_pair = [](const Item&, const Item&) { return true; };
-  auto news_cycle = [](const Item&) { return internal::kNewsCycleDays; };
+  auto reach = [](const Entry& x) { return x.reach; };
+  auto news_cycle = [](const Entry&) { return internal::kNewsCycleDays; };
+  auto any = [](const Entry&) { return true; };
+  auto any_pair = [](const Entry&, const Entry&) { return true; };
 
-  auto T0 = std::chrono::steady_clock::now(); size_t P0 = stats.pairs;
-  auto lap = [&](const char* w) { auto t = std::chrono::steady_clock::now(); fprintf(stderr, "%s %.0f ms pairs %zu findings %zu\n", w, std::chrono::duration<double, std::milli>(t - T0).count(), stats.pairs - P0, findings.size()); T0 = t; P0 = stats.pairs; };
-  lap("pre");
   // A: one identified speaker on one key, in date order (the German and the English
   // interview of the same week). Other speakers' figures are compared in B and C only.
-  {
-    auto idx = SortedBy(p, [](const Item& x) { return uint64_t{x.speaker}; });
-    walk(
-        idx,
-        [](const Item& x, const Item& y) { return x.group == y.group && x.speaker == y.speaker; },
-        k, true, reach, [](const Item& x) { return x.identified; }, any_pair);
-  }
-  lap("A");
+  walk(SortedBy(p, [](const Item& x) { return uint64_t{x.speaker}; }), k, true, reach,
+       [](const Entry& x) { return x.identified; }, any_pair);
   // B: copies of one sentence with another figure (or another speaker), dated or not.
-  {
-    auto idx = SortedBy(p, [](const Item& x) { return x.skeleton; });
-    walk(
-        idx,
-        [](const Item& x, const Item& y) { return x.group == y.group && x.skeleton == y.skeleton; },
-        2 * k, false, reach, any, any_pair);
-  }
-  lap("B");
+  walk(SortedBy(p, [](const Item& x) { return x.skeleton; }), 2 * k, false, reach, any,
+       any_pair);
   // C: the same figure on the same key from different named speakers.
-  {
-    auto idx = SortedBy(p, [](const Item& x) { return x.figure; });
-    walk(
-        idx, [](const Item& x, const Item& y) { return x.group == y.group && x.figure == y.figure; },
-        2 * k, false, reach, [](const Item& x) { return x.named; },
-        [](const Item& x, const Item& y) { return x.speaker != y.speaker; });
-  }
-  lap("C");
+  walk(SortedBy(p, [](const Item& x) { return x.figure; }), 2 * k, false, reach,
+       [](const Entry& x) { return x.named; },
+       [](const Entry& x, const Entry& y) { return x.speaker != y.speaker; });
   // D: reports of one event by other outlets in the same news cycle (reworded; copies were
   // met in B). Only claims whose sentences name an event take part.
-  {
-    auto idx = SortedBy(p, [](const Item& x) { return uint64_t{!x.has_event}; });
-    walk(
-        idx,
-        [](const Item& x, const Item& y) {
-          return x.group == y.group && x.has_event && y.has_event;
-        },
-        k, true, news_cycle, [](const Item& x) { return x.has_event && x.outlet != 0; },
-        [](const Item& x, const Item& y) { return x.outlet != y.outlet; });
-  }
+  walk(SortedBy(p, [](const Item& x) { return uint64_t{!x.has_event}; }), k, true, news_cycle,
+       [](const Entry& x) { return x.has_event && x.outlet != 0; },
+       [](const Entry& x, const Entry& y) { return x.outlet != y.outlet; });
 
-  lap("D");
   std::sort(findings.begin(), findings.end(), FindingLess);
-  lap("sort");
   stats.findings = findings.size();
   stats.compare_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - keyed).count();

@@ -322,8 +322,9 @@ std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeS
   Finding f;
   f.type = *type;
   f.group = p.groups[a.group];
-  ClaimKey ka = BuildClaimKey(ra, *p.config);
-  ClaimKey kb = BuildClaimKey(rb, *p.config);
+  ClaimKey ka, kb;
+  BuildKey(ra, *p.config, p.key_scratch, p.key_extras, ka);
+  BuildKey(rb, *p.config, p.key_scratch, p.key_extras, kb);
   f.key = MergedKey(ka, kb, &f.key_label);
   f.claims = {MakeClaim(p, a), MakeClaim(p, b)};
   if (std::make_pair(a.day, ra.claim_id) > std::make_pair(b.day, rb.claim_id)) {

@@ -11,6 +11,7 @@
 #include "claimtrack/analyze/analyzer.h"
 #include "claimtrack/analyze/dates.h"
 #include "claimtrack/analyze/interval.h"
+#include "claimtrack/analyze/key_internal.h"
 #include "claimtrack/analyze/lexicon.h"
 
 namespace claimtrack::analyze::internal {
@@ -65,6 +66,8 @@ struct Prepared {
   std::vector<std::vector<uint32_t>> words;
   std::vector<bool> has_words;
   TokenizedText scratch;
+  KeyScratch key_scratch;  // for the keys of claims in findings
+  KeyExtras key_extras;
 };
 
 uint64_t ArticleGroup(uint32_t article, uint32_t group);

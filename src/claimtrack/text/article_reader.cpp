@@ -463,7 +463,7 @@ void ArticleFromJson(const nlohmann::json& obj, const std::string& encoding,
 
 // The useful part of a nlohmann parse error ("syntax error while parsing value - ..."),
 // without its own line/column (ours are those of the file).
-std::string JsonErrorDetail(const nlohmann::json::parse_error& e) {
+std::string JsonErrorDetail(const nlohmann::json::exception& e) {
   std::string what = e.what();
   size_t colon = what.find(": ");
   return colon == std::string::npos ? what : what.substr(colon + 2);
@@ -492,6 +492,13 @@ void ParseJsonl(const Decoded& dec, const std::string& path, Diagnostics& diags,
                   "each line must be one complete JSON object; this line is skipped",
                   line.size() > 400 ? std::string() : std::string(line));
       continue;
+    } catch (const nlohmann::json::exception& e) {
+      // Valid syntax the parser still refuses: a number beyond double ("1e999").
+      diags.Error(path, line_no, 1, "A020",
+                  fmt::format("line is not usable JSON: {}", JsonErrorDetail(e)),
+                  "each line must be one complete JSON object; this line is skipped",
+                  line.size() > 400 ? std::string() : std::string(line));
+      continue;
     }
     ArticleFromJson(obj, dec.encoding, fmt::format("{}:{}", path, line_no),
                     Origin{path, line_no, 1}, static_cast<size_t>(line_no - 1), diags, emit);
@@ -511,7 +518,12 @@ void ParseJson(const Decoded& dec, const std::string& path, Diagnostics& diags,
       size_t nl = text.find('\n', start);
       std::string_view first =
           text.substr(start, (nl == std::string_view::npos ? text.size() : nl) - start);
-      nlohmann::json probe = nlohmann::json::parse(first, nullptr, false);
+      nlohmann::json probe;
+      try {
+        probe = nlohmann::json::parse(first, nullptr, false);
+      } catch (const nlohmann::json::exception&) {
+        probe = nlohmann::json::value_t::discarded;
+      }
       if (!probe.is_discarded() && probe.is_object()) {
         ParseJsonl(dec, path, diags, emit);
         return;
@@ -523,6 +535,10 @@ void ParseJson(const Decoded& dec, const std::string& path, Diagnostics& diags,
                 fmt::format("file is not valid JSON: {}", JsonErrorDetail(e)),
                 "a .json file holds one article object, an array of them, or JSON Lines",
                 SourceLineOf(text, lc.line));
+    return;
+  } catch (const nlohmann::json::exception& e) {
+    diags.Error(path, 1, 1, "A020", fmt::format("file is not usable JSON: {}", JsonErrorDetail(e)),
+                "a .json file holds one article object, an array of them, or JSON Lines");
     return;
   }
   if (doc.is_object()) {

@@ -347,3 +347,33 @@ TEST_CASE("inputs expand the fixture folder without non-article files", "[text]"
     CHECK(f.find(".gitattributes") == std::string::npos);
   }
 }
+
+TEST_CASE("a feed number beyond double is a located error that costs only its line",
+          "[text][fuzz]") {
+  // Found by tests/fuzz (articles-json-number-overflow): nlohmann throws out_of_range, not
+  // parse_error, and the reader let it escape.
+  Diagnostics d;
+  auto out = Parse("{\"text\":\"a\",\"n\":1e999}\n{\"id\":\"ok\",\"text\":\"Es waren 12.\"}\n",
+                   "feed.jsonl", d);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].id == "ok");
+  const auto* e = Find(d, "A020");
+  REQUIRE(e);
+  CHECK(e->line == 1);
+  Diagnostics d2;
+  CHECK(Parse("{\"text\":\"a\",\"n\":1e999}", "one.json", d2).empty());
+  CHECK(Find(d2, "A020"));
+}
+
+TEST_CASE("front matter with an unclosed quote is located at the quote", "[text]") {
+  Diagnostics d;
+  auto out = Parse("---\ntitle: 'abc\ndate: 2025-03-05\n---\n\nText mit 12 Soldaten.\n", "a.md", d);
+  CHECK(out.empty());
+  const auto* e = Find(d, "A010");
+  REQUIRE(e);
+  CHECK(e->line == 2);
+  CHECK(e->col == 8);
+  Diagnostics ok;
+  CHECK(Parse("---\ntitle: 'a long\n  title'\ndate: 2025-03-05\n---\n\nText.\n", "b.md", ok).size() ==
+        1);
+}
