@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
   RegisterExtract(app, commands);
   RegisterStore(app, commands);
   RegisterCheck(app, commands);
+  RegisterReport(app, commands);
   InstallStopHandlers();
   if (argc >= 2 && argv[1][0] != '-') {
     bool known = false;

@@ -20,24 +20,12 @@ using internal::Item;
 using internal::kNoDay;
 using internal::Prepared;
 
-// String -> dense id (0 is reserved for "none" when `zero_is_empty`).
-class Interner {
- public:
-  explicit Interner(bool zero_is_empty) {
-    if (zero_is_empty) names_.push_back("");
-  }
-  uint32_t Id(const std::string& s) {
-    if (s.empty() && !names_.empty() && names_[0].empty()) return 0;
-    auto [it, fresh] = ids_.emplace(s, static_cast<uint32_t>(names_.size()));
-    if (fresh) names_.push_back(s);
-    return it->second;
-  }
-  std::vector<std::string>& names() { return names_; }
-
- private:
-  std::unordered_map<std::string, uint32_t> ids_;
-  std::vector<std::string> names_;
-};
+// Identity of a string as a 64-bit hash; 0 stands for "none" (the empty string).
+uint64_t Id(std::string_view s) {
+  if (s.empty()) return 0;
+  uint64_t h = internal::Hash64(s);
+  return h == 0 ? 1 : h;
+}
 
 // What key building keeps per record: compact, because there may be millions.
 struct Built {
@@ -48,6 +36,7 @@ struct Built {
   uint64_t skeleton = 0, verbatim = 0;
   size_t fig_begin = std::string::npos, fig_end = std::string::npos;
   uint32_t fig_ordinal = 0;
+  uint64_t coarse = 0;
 };
 
 struct ThreadKeys {
@@ -105,6 +94,7 @@ void BuildAll(const std::vector<ClaimRecord>& records, const KeyConfig& config, 
       b.fig_begin = ex.fig_begin;
       b.fig_end = ex.fig_end;
       b.fig_ordinal = ex.fig_ordinal;
+      b.coarse = ex.coarse;
       b.soft_begin = static_cast<uint32_t>(tk.soft.size());
       tk.soft.insert(tk.soft.end(), ex.soft.begin(), ex.soft.end());
       b.soft_end = static_cast<uint32_t>(tk.soft.size());
@@ -162,15 +152,14 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
   std::vector<Built> built;
   BuildAll(records, config, options.threads, &built, &p->groups, &p->soft);
 
-  Interner speakers(true), outlets(true), articles(false);
   p->event_dim = internal::kEventDim;
   p->items.reserve(records.size());
+  p->article_sentences.reserve(records.size());
   for (uint32_t r = 0; r < records.size(); ++r) {
     const Built& b = built[r];
     const ClaimRecord& rec = records[r];
-    uint32_t article = articles.Id(rec.article_id);
-    if (article >= p->article_sentences.size()) p->article_sentences.resize(article + 1);
-    p->article_sentences[article].push_back(b.verbatim);
+    uint64_t article = Id(rec.article_id);
+    p->article_sentences.emplace_back(article, b.verbatim);
     if (b.group == UINT32_MAX) continue;
     const Claim& c = rec.claim;
     Item it;
@@ -178,7 +167,7 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
     it.rank = internal::Hash64(rec.claim_id);
     it.group = b.group;
     const std::string& outlet = rec.outlet == "unknown" ? std::string() : rec.outlet;
-    it.outlet = outlets.Id(outlet);
+    it.outlet = Id(outlet);
     it.article = article;
     const std::string& sid = c.attribution.speaker_id;
     bool unknown = sid.empty() || sid == "unknown";
@@ -188,9 +177,9 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
     it.identified =
         it.named && (c.attribution.speaker_kind == "person" || sid.rfind("name:", 0) != 0);
     // Without a named speaker, the outlet stands for whoever said it.
-    it.speaker = !unknown       ? speakers.Id(sid)
+    it.speaker = !unknown       ? Id(sid)
                  : outlet.empty() ? 0
-                                  : speakers.Id("unknown@" + outlet);
+                                  : Id("unknown@" + outlet);
     it.day = internal::DayNumber(rec.date);
     double tolerance = config.ToleranceFor(c.claim_type);
     it.iv = AssertedInterval(c.quantity, tolerance);
@@ -229,6 +218,7 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
       it.range = true;
     }
     it.fig_ordinal = b.fig_ordinal;
+    it.coarse = b.coarse;
     it.verbatim = b.verbatim;
     it.skeleton = b.skeleton;
     it.figure = FigureSignature(it.iv, c.quantity);
@@ -253,13 +243,13 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
                                });
     p->items.push_back(it);
   }
-  for (auto& v : p->article_sentences) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-  }
+  std::sort(p->article_sentences.begin(), p->article_sentences.end());
+  p->article_sentences.erase(
+      std::unique(p->article_sentences.begin(), p->article_sentences.end()),
+      p->article_sentences.end());
   for (uint32_t i = 0; i < p->items.size(); ++i) {
     const Item& it = p->items[i];
-    if (it.earlier) p->earlier[internal::ArticleGroup(it.article, it.group)].push_back(i);
+    if (it.earlier) p->earlier[internal::ArticleGroup(it.article, it.coarse)].push_back(i);
   }
   p->words.resize(p->items.size());
   p->has_words.assign(p->items.size(), false);
@@ -273,8 +263,8 @@ struct Entry {
   int day;
   uint64_t rank;
   uint32_t index;  // into Prepared::items
-  uint32_t speaker;
-  uint32_t outlet;
+  uint64_t speaker;
+  uint64_t outlet;
   int reach;  // days back a partner may lie (window, or the timeline window if cumulative)
   bool identified, named, has_event;
 };
@@ -282,8 +272,8 @@ struct Entry {
 // Items ordered by (group, block value, day, rank): runs of equal (group, block), each in date
 // order.
 template <typename Block>
-std::vector<Entry> SortedBy(const Prepared& p, Block block) {
-  std::vector<Entry> entries(p.items.size());
+const std::vector<Entry>& SortedBy(const Prepared& p, Block block, std::vector<Entry>& entries) {
+  entries.resize(p.items.size());
   for (uint32_t i = 0; i < p.items.size(); ++i) {
     const Item& x = p.items[i];
     int reach = x.cumulative ? std::max(x.window, p.timeline_window) : x.window;
@@ -322,32 +312,31 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
   std::unordered_set<uint64_t> seen_sentences;  // one finding per type and sentence pair
   std::vector<size_t> per_group(p.groups.size(), 0);
   auto consider = [&](uint32_t x, uint32_t y) {
+    // A group that reached its cap is flooded (many copies of one sentence with ever other
+    // figures): the rest of it is not examined.
+    if (per_group[p.items[x].group] >= options.max_findings_per_group) return;
     uint64_t pair = x < y ? (uint64_t{x} << 32 | y) : (uint64_t{y} << 32 | x);
     if (found_pairs.count(pair)) return;
-    auto f = internal::ComparePair(p, x, y, stats);
-    if (!f) return;
-    found_pairs.insert(pair);
+    auto d = internal::Decide(p, x, y, stats);
+    if (!d) return;
     if (!options.types.empty() &&
-        std::find(options.types.begin(), options.types.end(), f->type) == options.types.end()) {
+        std::find(options.types.begin(), options.types.end(), d->type) == options.types.end()) {
       return;
     }
     const Item& a = p.items[x];
     const Item& b = p.items[y];
-    uint64_t sa = a.verbatim ^ (uint64_t{a.article} * 0x9E3779B97F4A7C15ULL);
-    uint64_t sb = b.verbatim ^ (uint64_t{b.article} * 0x9E3779B97F4A7C15ULL);
-    uint64_t sentences = internal::Hash64(
-        std::to_string(std::min(sa, sb)) + ":" + std::to_string(std::max(sa, sb)) + ":" +
-        std::to_string(static_cast<int>(f->type)));
-    if (!seen_sentences.insert(sentences).second) return;
-    size_t& n = per_group[p.items[x].group];
-    if (n >= options.max_findings_per_group) {
-      if (n == options.max_findings_per_group) ++stats.capped_groups;
-      ++stats.dropped;
-      ++n;
-      return;
-    }
-    ++n;
-    findings.push_back(std::move(*f));
+    // One finding per type and pair of sentences (a sentence with several figures that all
+    // differ is one finding, not several).
+    uint64_t sa = a.verbatim ^ (a.article * 0x9E3779B97F4A7C15ULL);
+    uint64_t sb = b.verbatim ^ (b.article * 0x9E3779B97F4A7C15ULL);
+    uint64_t sentences =
+        (std::min(sa, sb) * 31 + std::max(sa, sb)) * 7 + static_cast<uint64_t>(d->type);
+    if (seen_sentences.count(sentences)) return;
+    size_t& n = per_group[a.group];
+    if (++n == options.max_findings_per_group) ++stats.capped_groups;
+    seen_sentences.insert(sentences);
+    found_pairs.insert(pair);
+    findings.push_back(internal::BuildFinding(p, x, y, *d));
   };
   const size_t k = std::max<size_t>(1, options.neighbours);
 
@@ -380,6 +369,7 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
       }
     }
   };
+  std::vector<Entry> entries;  // one buffer for the four passes
   auto reach = [](const Entry& x) { return x.reach; };
   auto news_cycle = [](const Entry&) { return internal::kNewsCycleDays; };
   auto any = [](const Entry&) { return true; };
@@ -387,18 +377,18 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
 
   // A: one identified speaker on one key, in date order (the German and the English
   // interview of the same week). Other speakers' figures are compared in B and C only.
-  walk(SortedBy(p, [](const Item& x) { return uint64_t{x.speaker}; }), k, true, reach,
+  walk(SortedBy(p, [](const Item& x) { return x.speaker; }, entries), k, true, reach,
        [](const Entry& x) { return x.identified; }, any_pair);
   // B: copies of one sentence with another figure (or another speaker), dated or not.
-  walk(SortedBy(p, [](const Item& x) { return x.skeleton; }), 2 * k, false, reach, any,
+  walk(SortedBy(p, [](const Item& x) { return x.skeleton; }, entries), 2 * k, false, reach, any,
        any_pair);
   // C: the same figure on the same key from different named speakers.
-  walk(SortedBy(p, [](const Item& x) { return x.figure; }), 2 * k, false, reach,
+  walk(SortedBy(p, [](const Item& x) { return x.figure; }, entries), 2 * k, false, reach,
        [](const Entry& x) { return x.named; },
        [](const Entry& x, const Entry& y) { return x.speaker != y.speaker; });
   // D: reports of one event by other outlets in the same news cycle (reworded; copies were
   // met in B). Only claims whose sentences name an event take part.
-  walk(SortedBy(p, [](const Item& x) { return uint64_t{!x.has_event}; }), k, true, news_cycle,
+  walk(SortedBy(p, [](const Item& x) { return uint64_t{!x.has_event}; }, entries), k, true, news_cycle,
        [](const Entry& x) { return x.has_event && x.outlet != 0; },
        [](const Entry& x, const Entry& y) { return x.outlet != y.outlet; });
 

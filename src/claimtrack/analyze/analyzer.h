@@ -34,7 +34,9 @@ struct AnalyzeOptions {
   // Per claim, how many earlier claims (in date order) of the same speaker, or of the same
   // group from other outlets, it is compared with.
   size_t neighbours = 16;
-  // At most this many findings per key group (the rest is counted in AnalyzeStats).
+  // At most this many findings per key group. A group that reaches it is not examined
+  // further (AnalyzeStats::capped_groups counts them): thousands of conflicts in one group
+  // mean a flood of copies, not thousands of stories.
   size_t max_findings_per_group = 100;
   // Finding types to report; empty = all.
   std::vector<FindingType> types;
@@ -48,8 +50,7 @@ struct AnalyzeStats {
   size_t groups = 0;          // distinct key groups
   size_t pairs = 0;           // claim pairs examined
   size_t findings = 0;        // findings returned
-  size_t dropped = 0;         // findings dropped by max_findings_per_group
-  size_t capped_groups = 0;   // groups that hit max_findings_per_group
+  size_t capped_groups = 0;   // groups that reached max_findings_per_group
   double key_seconds = 0;      // wall time spent building keys (for benchmarks only; the
   double compare_seconds = 0;  // findings never depend on time)
 };

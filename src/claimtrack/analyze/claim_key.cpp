@@ -179,6 +179,7 @@ void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& sc
   ex.fig_begin = std::string::npos;
   ex.fig_end = std::string::npos;
   ex.fig_ordinal = 0;
+  ex.coarse = 0;
   ex.soft.clear();
   const Claim& c = record.claim;
   const Quantity& q = c.quantity;
@@ -221,12 +222,27 @@ void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& sc
   auto [fb, fe] = FigureInSentence(record);
   ex.fig_begin = fb;
   ex.fig_end = fe;
+  // Tokens and plain cue matches depend on the sentence only: claims of one sentence (they
+  // come one after another) share them.
   TokenizedText& text = scratch.text;
-  text.Reset(c.sentence);
+  if (!scratch.sentence_valid || scratch.sentence != c.sentence) {
+    scratch.sentence = c.sentence;
+    scratch.sentence_valid = true;
+    text.Reset(scratch.sentence);
+    scratch.sentence_matches.clear();
+    config.lexicon().FindAll(text, &scratch.sentence_matches);
+  }
   size_t fig_first = 0, fig_last = 0;
   if (fb != std::string::npos) std::tie(fig_first, fig_last) = text.TokensIn(fb, fe);
+  // The figure's own words are not cues ("Milliarden" in "fünf Milliarden"); cues with {n}
+  // are matched next to it.
   scratch.matches.clear();
-  config.lexicon().FindAll(text, fig_first, fig_last, true, &scratch.matches);
+  auto inside = [&](uint32_t t) { return t >= fig_first && t < fig_last; };
+  for (const CueMatch& m : scratch.sentence_matches) {
+    if (fig_first < fig_last && (inside(m.first) || inside(m.last))) continue;
+    scratch.matches.push_back(m);
+  }
+  config.lexicon().FindAtFigure(text, fig_first, fig_last, &scratch.matches);
 
   // Skeleton: the words around the figure, in order; two copies of one sentence with a
   // different figure share it.
@@ -345,6 +361,7 @@ void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& sc
 
   k.cumulative = k.period.empty() && cumulative && !not_cumulative;
 
+  ex.coarse = Hash64(k.family + "/" + k.unit + "/" + k.period);
   k.group = k.family + "/" + k.measure;
   if (!k.unit.empty()) k.group += "/" + k.unit;
   if (!k.period.empty()) k.group += "/" + k.period;

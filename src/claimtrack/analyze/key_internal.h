@@ -30,6 +30,8 @@ struct KeyExtras {
   size_t fig_begin = std::string::npos;  // figure's byte range in the sentence
   size_t fig_end = std::string::npos;
   uint32_t fig_ordinal = 0;  // number tokens before the figure ("from 75% to {n}" -> 1)
+  uint64_t coarse = 0;       // hash of family/unit/period: what a reported earlier figure
+                             // ("Zu Wochenbeginn war sie von 1,2 Mrd. ausgegangen") acknowledges
   // Soft tags, events and years as numbers: (dimension << 32 | value), sorted, where the
   // dimension is the index in KeyConfigData::context, kEventDim or kYearDim.
   std::vector<uint64_t> soft;
@@ -41,8 +43,11 @@ constexpr uint32_t kYearDim = 0xFFFF0002u;
 // Reusable buffers for BuildKey (one per thread), and a cache of unit lemmas, subjects and
 // bases already looked up (a small vocabulary, met again and again).
 struct KeyScratch {
+  std::string sentence;  // the sentence `text` and `sentence_matches` belong to
+  bool sentence_valid = false;
   TokenizedText text;
-  std::vector<CueMatch> matches;
+  std::vector<CueMatch> sentence_matches;  // plain cues of the whole sentence
+  std::vector<CueMatch> matches;           // those outside the figure, and the {n} cues
   std::vector<CueRef> refs;
   struct Phrase {
     const ConceptSpec* concept_spec = nullptr;
@@ -65,6 +70,10 @@ void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
 void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
                   std::string_view name, const KeyConfig& config, TokenizedText& scratch,
                   std::vector<uint32_t>* out);
+
+// A speaker's display name: the name, else the id without its "name:"/"narrator:" prefix,
+// "unknown speaker" when there is none.
+std::string SpeakerNameOf(const ClaimRecord& r);
 
 // Jaccard similarity of two sorted unique word sets (0 when both are empty).
 double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);

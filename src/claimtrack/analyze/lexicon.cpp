@@ -9,7 +9,7 @@ namespace claimtrack::analyze::internal {
 namespace {
 
 constexpr size_t kFilterBits = 1 << 16;
-constexpr int kMaxGap = 3;
+constexpr int kMaxGap = 6;
 
 size_t FilterBit(uint64_t h) { return (h >> 24) & (kFilterBits - 1); }
 
@@ -163,6 +163,15 @@ void Lexicon::Add(std::string_view cue_text, CueRef ref) {
     }
   }
   if (cue.tokens.empty()) return;
+  size_t before = 0;
+  for (const PatternToken& pt : cue.tokens) {
+    if (pt.part == Part::kFigure) {
+      cue.figure = true;
+      break;
+    }
+    before += pt.part == Part::kGap ? kMaxGap : 1;
+  }
+  if (cue.figure) max_before_figure_ = std::max(max_before_figure_, before);
   cues_.push_back(std::move(cue));
   Index(static_cast<uint32_t>(cues_.size() - 1));
 }
@@ -171,6 +180,7 @@ void Lexicon::Index(uint32_t idx) {
   if (filter_.empty()) filter_.assign(kFilterBits / 64, 0);
   const Cue& cue = cues_[idx];
   const PatternToken& first = cue.tokens.front();
+  CueIndex& index = cue.figure ? figure_ : plain_;
   uint64_t h = Hash64(first.text);
   switch (first.part) {
     case Part::kFigure:
@@ -179,17 +189,17 @@ void Lexicon::Index(uint32_t idx) {
     case Part::kGap:  // rejected by Check
       return;
     case Part::kExact:
-      exact_[h].push_back(idx);
+      index.exact[h].push_back(idx);
       break;
     case Part::kPrefix:
       if (first.text.size() >= 64) return;
-      prefix_[h].push_back(idx);
-      prefix_lengths_ |= uint64_t{1} << first.text.size();
+      index.prefix[h].push_back(idx);
+      index.prefix_lengths |= uint64_t{1} << first.text.size();
       break;
     case Part::kSuffix:
       if (first.text.size() >= 64) return;
-      suffix_[h].push_back(idx);
-      suffix_lengths_ |= uint64_t{1} << first.text.size();
+      index.suffix[h].push_back(idx);
+      index.suffix_lengths |= uint64_t{1} << first.text.size();
       break;
   }
   size_t bit = FilterBit(h);
@@ -230,12 +240,9 @@ bool Lexicon::MatchFrom(const Cue& cue, size_t p, const TokenizedText& t, size_t
   return false;
 }
 
-void Lexicon::FindAll(const TokenizedText& t, size_t fig_first, size_t fig_last,
-                      bool skip_figure, std::vector<CueMatch>* out) const {
-  if (cues_.empty()) return;
-  const size_t n = t.tokens().size();
-  auto probe = [&](const std::unordered_map<uint64_t, std::vector<uint32_t>>& map, uint64_t h,
-                   size_t i) {
+void Lexicon::Probe(const CueIndex& index, const TokenizedText& t, size_t i, size_t fig_first,
+                    size_t fig_last, std::vector<CueMatch>* out) const {
+  auto probe = [&](const std::unordered_map<uint64_t, std::vector<uint32_t>>& map, uint64_t h) {
     size_t bit = FilterBit(h);
     if (!(filter_[bit / 64] & (uint64_t{1} << (bit % 64)))) return;
     auto it = map.find(h);
@@ -249,32 +256,39 @@ void Lexicon::FindAll(const TokenizedText& t, size_t fig_first, size_t fig_last,
       }
     }
   };
-  for (size_t i = 0; i < n; ++i) {
-    if (skip_figure && i >= fig_first && i < fig_last) continue;
-    std::string_view w = t.Word(i);
-    probe(exact_, Hash64(w), i);  // exact words first: they win ties over affixes
-    if (prefix_lengths_ != 0) {
-      uint64_t h = 1469598103934665603ULL;
-      size_t max_len = std::min<size_t>(w.size(), 63);
-      for (size_t l = 0; l < max_len; ++l) {
-        h = (h ^ static_cast<unsigned char>(w[l])) * 1099511628211ULL;
-        if (prefix_lengths_ & (uint64_t{1} << (l + 1))) probe(prefix_, h, i);
-      }
-    }
-    if (suffix_lengths_ != 0) {
-      size_t max_len = std::min<size_t>(w.size(), 63);
-      for (size_t l = 1; l <= max_len; ++l) {
-        if (suffix_lengths_ & (uint64_t{1} << l)) probe(suffix_, Hash64(w.substr(w.size() - l)), i);
-      }
+  std::string_view w = t.Word(i);
+  probe(index.exact, Hash64(w));  // exact words first: they win ties over affixes
+  if (index.prefix_lengths != 0) {
+    uint64_t h = 1469598103934665603ULL;
+    size_t max_len = std::min<size_t>(w.size(), 63);
+    for (size_t l = 0; l < max_len; ++l) {
+      h = (h ^ static_cast<unsigned char>(w[l])) * 1099511628211ULL;
+      if (index.prefix_lengths & (uint64_t{1} << (l + 1))) probe(index.prefix, h);
     }
   }
-  if (fig_first < fig_last) {
-    for (uint32_t idx : figure_first_) {
-      size_t last = 0;
-      if (MatchFrom(cues_[idx], 0, t, fig_first, fig_first, fig_last, &last)) {
-        out->push_back(
-            {cues_[idx].ref, static_cast<uint32_t>(fig_first), static_cast<uint32_t>(last)});
-      }
+  if (index.suffix_lengths != 0) {
+    size_t max_len = std::min<size_t>(w.size(), 63);
+    for (size_t l = 1; l <= max_len; ++l) {
+      if (index.suffix_lengths & (uint64_t{1} << l)) probe(index.suffix, Hash64(w.substr(w.size() - l)));
+    }
+  }
+}
+
+void Lexicon::FindAll(const TokenizedText& t, std::vector<CueMatch>* out) const {
+  if (cues_.empty()) return;
+  for (size_t i = 0; i < t.tokens().size(); ++i) Probe(plain_, t, i, 0, 0, out);
+}
+
+void Lexicon::FindAtFigure(const TokenizedText& t, size_t fig_first, size_t fig_last,
+                           std::vector<CueMatch>* out) const {
+  if (cues_.empty() || fig_first >= fig_last) return;
+  size_t from = fig_first > max_before_figure_ ? fig_first - max_before_figure_ : 0;
+  for (size_t i = from; i < fig_first; ++i) Probe(figure_, t, i, fig_first, fig_last, out);
+  for (uint32_t idx : figure_first_) {
+    size_t last = 0;
+    if (MatchFrom(cues_[idx], 0, t, fig_first, fig_first, fig_last, &last)) {
+      out->push_back(
+          {cues_[idx].ref, static_cast<uint32_t>(fig_first), static_cast<uint32_t>(last)});
     }
   }
 }
@@ -284,7 +298,7 @@ void Lexicon::MatchWhole(std::string_view phrase, std::vector<CueRef>* out) cons
   t.Reset(phrase);
   if (t.tokens().empty()) return;
   std::vector<CueMatch> matches;
-  FindAll(t, 0, 0, false, &matches);
+  FindAll(t, &matches);
   for (const CueMatch& m : matches) {
     if (m.first == 0 && m.last + 1 == t.tokens().size()) out->push_back(m.ref);
   }

@@ -8,7 +8,7 @@
 //   word      the token itself                  "Soldaten"
 //   word*     a token starting with word        "russisch*"  (russische, russischen, ...)
 //   *word     a token ending with word          "*hilfe"     (Militärhilfe, Finanzhilfe)
-//   ...       zero to three tokens of any kind  "hatte ... noch"
+//   ...       zero to six tokens of any kind    "hatte ... noch"
 //   {n}       the figure itself (its tokens)    "um {n}", "rose by {n}", "{n} mehr"
 // Tokens are runs of letters or of digits ("20.000" is one token); hyphens and apostrophes
 // separate tokens ("NATO-Staaten" -> nato, staaten).
@@ -67,11 +67,12 @@ class Lexicon {
   // Adds a valid cue (see Check). Not thread-safe; call before any Find.
   void Add(std::string_view cue, CueRef ref);
 
-  // Every match of every cue in `text`. The figure occupies tokens [fig_first, fig_last);
-  // cues with {n} match only there, and (when skip_figure) other cues never match inside the
-  // figure. Thread-safe after the last Add.
-  void FindAll(const TokenizedText& text, size_t fig_first, size_t fig_last, bool skip_figure,
-               std::vector<CueMatch>* out) const;
+  // Every match of every cue without {n} in `text` (independent of any figure, so one pass
+  // serves all claims of a sentence). Thread-safe after the last Add.
+  void FindAll(const TokenizedText& text, std::vector<CueMatch>* out) const;
+  // Every match of the cues with {n}, where {n} is the figure at tokens [fig_first, fig_last).
+  void FindAtFigure(const TokenizedText& text, size_t fig_first, size_t fig_last,
+                    std::vector<CueMatch>* out) const;
 
   // Cues whose words cover exactly the whole phrase (no {n} cues): looks up a unit lemma
   // ("Soldaten", "asylum applications") or a subject. Appends the matches' refs.
@@ -88,19 +89,27 @@ class Lexicon {
   struct Cue {
     std::vector<PatternToken> tokens;
     CueRef ref;
+    bool figure = false;  // has {n}
   };
+  struct CueIndex {
+    std::unordered_map<uint64_t, std::vector<uint32_t>> exact, prefix, suffix;
+    uint64_t prefix_lengths = 0;  // bit L set: some prefix cue has L bytes (L < 64)
+    uint64_t suffix_lengths = 0;
+  };
+  void Probe(const CueIndex& index, const TokenizedText& t, size_t i, size_t fig_first,
+             size_t fig_last, std::vector<CueMatch>* out) const;
 
   bool MatchFrom(const Cue& cue, size_t p, const TokenizedText& t, size_t i, size_t fig_first,
                  size_t fig_last, size_t* last) const;
   void Index(uint32_t cue_index);
 
   std::vector<Cue> cues_;
-  // First-word indexes, by 64-bit hash of the (lower-cased) word or affix.
-  std::unordered_map<uint64_t, std::vector<uint32_t>> exact_, prefix_, suffix_;
-  uint64_t prefix_lengths_ = 0;  // bit L set: some prefix cue has L bytes (L < 64)
-  uint64_t suffix_lengths_ = 0;
+  // First-word indexes, by 64-bit hash of the (lower-cased) word or affix: one for plain cues,
+  // one for cues with {n} (which are only tried next to a figure).
+  CueIndex plain_, figure_;
   std::vector<uint64_t> filter_;  // bloom-style bitmap over all indexed hashes
   std::vector<uint32_t> figure_first_;  // cues that start with {n}
+  size_t max_before_figure_ = 0;        // most tokens a {n} cue can span before the figure
 };
 
 // FNV-1a, 64 bit.

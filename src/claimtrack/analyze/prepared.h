@@ -20,16 +20,17 @@ struct Item {
   uint32_t rec = 0;      // index into the records
   uint64_t rank = 0;     // hash of the claim id: the deterministic tie-break (input order
                          // never matters)
-  uint32_t group = 0;    // interned ClaimKey::group
-  uint32_t speaker = 0;  // interned speaker identity; 0 = none
-  uint32_t outlet = 0;   // interned outlet; 0 = none
-  uint32_t article = 0;  // interned article id
+  uint32_t group = 0;    // index of ClaimKey::group in Prepared::groups
+  uint64_t speaker = 0;  // hash of the speaker identity; 0 = none
+  uint64_t outlet = 0;   // hash of the outlet; 0 = none
+  uint64_t article = 0;  // hash of the article id
   int day = kNoDay;
   Interval iv;
   Interval bound;        // for "more than X"/"up to X": X itself, as a hedged figure
   int8_t hedge_dir = 0;  // +1 a floor (more_than, at_least), -1 a ceiling (less_than,
                          // at_most, up_to), 0 otherwise; two floors compare their figures
   uint32_t fig_ordinal = 0;
+  uint64_t coarse = 0;  // family/unit/period (KeyExtras::coarse)
   bool range = false;              // a range with both ends: compared end by end with another
   Interval range_low, range_high;  // its ends as hedged figures
   uint64_t verbatim = 0;
@@ -58,10 +59,11 @@ struct Prepared {
   std::vector<std::string> groups;   // group id -> ClaimKey::group
   uint32_t event_dim = 0;            // dim id of events (for "shares an event")
   int timeline_window = 730;
-  // (article, group) -> items flagged "reported earlier" there.
+  // (article, coarse key) -> items flagged "reported earlier" there.
   std::unordered_map<uint64_t, std::vector<uint32_t>> earlier;
-  // article id -> sorted verbatim hashes of its claims' sentences (copies share many).
-  std::vector<std::vector<uint64_t>> article_sentences;
+  // (article hash, verbatim sentence hash) of every claim, sorted: two articles that share
+  // several sentences are copies.
+  std::vector<std::pair<uint64_t, uint64_t>> article_sentences;
   // Lazily computed content words per item (for sentence similarity).
   std::vector<std::vector<uint32_t>> words;
   std::vector<bool> has_words;
@@ -70,11 +72,40 @@ struct Prepared {
   KeyExtras key_extras;
 };
 
-uint64_t ArticleGroup(uint32_t article, uint32_t group);
+uint64_t ArticleGroup(uint64_t article, uint64_t coarse);
 
 constexpr int kNewsCycleDays = 3;  // two outlets' reports of one event within this many days
 
-// Examines the pair (x, y) of items of one group; returns a finding when the pair makes one.
-std::optional<Finding> ComparePair(Prepared& p, uint32_t x, uint32_t y, AnalyzeStats& stats);
+// Why two claims that are not one statement were compared (shown in the explanation).
+enum class Reason {
+  kSameStatement,          // the sentences are one statement (no extra words needed)
+  kSameSpeakerInWindow,    // one identified speaker, one key, within the window
+  kSameSpeakerSameEvent,   // one identified speaker, one named event
+  kSameEventNewsCycle,     // one event, similar sentences, the same news cycle
+  kSameEventPreciseFigure  // one event, similar sentences, a precise figure
+};
+
+// What Decide found for a pair: enough to build the finding later (or not at all, when the
+// group has reached its cap).
+struct Decision {
+  FindingType type = FindingType::kValueConflict;
+  Reason reason = Reason::kSameStatement;
+  bool same_speaker = false;
+  bool dated = false;
+  int days = -1;     // b after a, -1 when a date is unknown
+  int window = 0;    // the window the pair was compared in
+  double scale = 0;  // the factor of a scale slip
+  double relative_gap = 0;
+};
+
+// The pair rules for items x and y of one group (compare.cpp). Swaps x and y so that x is the
+// earlier claim. Cheap when the answer is no.
+std::optional<Decision> Decide(Prepared& p, uint32_t& x, uint32_t& y, AnalyzeStats& stats);
+
+// The finding for a pair Decide accepted (finding_builder.cpp).
+Finding BuildFinding(Prepared& p, uint32_t x, uint32_t y, const Decision& d);
+
+// A speaker's display name (SpeakerNameOf, key_internal.h).
+inline std::string SpeakerName(const ClaimRecord& r) { return SpeakerNameOf(r); }
 
 }  // namespace claimtrack::analyze::internal

@@ -73,6 +73,10 @@ class FindingStore {
   void RecordReport(const ReportRun& run);
   // Articles ingested (or revised) after `after` ("" = all), and the newest ingested_at.
   int64_t ArticlesIngestedAfter(const std::string& after, std::string* newest) const;
+  // Current claims written after `after` ("" = all).
+  int64_t ClaimsWrittenAfter(const std::string& after) const;
+  // Current claims per rule, most first (ties by rule id).
+  std::vector<std::pair<std::string, int64_t>> ClaimsPerRule() const;
 
  private:
   struct Impl;
