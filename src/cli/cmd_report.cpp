@@ -5,10 +5,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
+#include "claimtrack/analyze/key_config.h"
+#include "claimtrack/analyze/timeline.h"
+#include "claimtrack/pipeline/check.h"
 #include "claimtrack/report/finding_json.h"
-#include "claimtrack/report/nightly.h"
+#include "claimtrack/report/html_report.h"
+#include "claimtrack/report/json_report.h"
+#include "claimtrack/report/markdown_report.h"
 #include "claimtrack/store/findings.h"
 #include "commands.h"
 
@@ -18,6 +24,7 @@ namespace {
 
 struct ReportArgs {
   std::string db = DefaultDbPath();
+  std::string keys;
   std::string out;
   std::string since = "last";
   std::string format = "html,md,json";
@@ -50,30 +57,54 @@ int Report(const ReportArgs& a) {
       formats.push_back(f);
     }
   }
+  auto keys = LoadKeys(a.keys);
+  if (!keys) return kExitFindings;
   store::Store db(a.db, store::Store::OpenMode::kReadOnly);
   store::FindingStore fs(a.db, a.reproducible);
   report::ReportData d;
-  d.database = std::filesystem::path(a.db).filename().string();
   store::StoreStats st = db.Stats();
-  d.articles_total = st.articles;
-  d.claims_total = st.claims;
-  d.speakers_total = st.speakers;
-  d.by_type = st.claims_by_type;
-  d.by_rule = fs.ClaimsPerRule();
-  // The delta starts where the previous report ended (or at a date given).
+  // The delta starts where the previous report ended (or at a date given). "As of" is the
+  // newest ingest in the data, never the clock, so --reproducible output is stable.
   store::ReportRun last = fs.LastReport();
-  d.since = a.since == "last" ? last.max_ingested_at : a.since;
+  std::string since = a.since == "last" ? last.max_ingested_at : a.since;
+  std::string as_of;
+  fs.ArticlesIngestedAfter("", &as_of);
+  d.generation.title = "claimtrack nightly report";
+  d.generation.as_of = as_of;
+  d.generation.since = since;
+  d.generation.tool_version = CLAIMTRACK_VERSION;
+  d.generation.database = std::filesystem::path(a.db).filename().string();
+  d.counts.articles_total = st.articles;
+  d.counts.claims_total = st.claims;
+  d.counts.speakers_total = st.speakers;
   std::string newest;
-  d.articles_since = fs.ArticlesIngestedAfter(d.since, &newest);
-  fs.ArticlesIngestedAfter("", &d.as_of);  // the newest ingest in the data: no clock inside
-  d.claims_since = fs.ClaimsWrittenAfter(d.since);
-  for (const store::FindingRow& row : fs.Findings()) {
-    d.findings.push_back({report::FindingFromJson(row.payload), row.status, row.first_seen});
+  d.counts.articles_since = fs.ArticlesIngestedAfter(since, &newest);
+  d.counts.claims_since = fs.ClaimsWrittenAfter(since);
+  for (const auto& [rule, n] : fs.ClaimsPerRule()) d.coverage.push_back({rule, n, 0});
+  std::set<std::string> groups, speakers;
+  for (const char* status : {"", "gone"}) {
+    for (const store::FindingRow& row : fs.Findings(status)) {
+      report::ReportFinding rf;
+      rf.finding = report::FindingFromJson(row.payload);
+      analyze::ParseFindingStatus(row.status, &rf.status);
+      rf.first_seen = row.first_seen.substr(0, 10);
+      if (*status == '\0') {
+        groups.insert(rf.finding.group);
+        for (const auto& c : rf.finding.claims) speakers.insert(c.speaker_id);
+      }
+      d.findings.push_back(std::move(rf));
+    }
   }
-  for (const store::FindingRow& row : fs.Findings("gone")) d.gone.push_back(row.id);
-  std::filesystem::path out = a.out.empty()
-                                  ? std::filesystem::path("reports") / d.as_of.substr(0, 10)
-                                  : std::filesystem::path(a.out);
+  // Figure timelines of the speakers and keys the findings are about.
+  analyze::TimelineOptions topt;
+  topt.speaker_ids.assign(speakers.begin(), speakers.end());
+  topt.groups.assign(groups.begin(), groups.end());
+  if (!groups.empty()) {
+    d.timelines =
+        analyze::BuildTimelines(pipeline::RecordsOfGroups(db, fs, topt.groups), *keys, topt);
+  }
+  std::filesystem::path out = a.out.empty() ? std::filesystem::path("reports") / as_of.substr(0, 10)
+                                            : std::filesystem::path(a.out);
   std::filesystem::create_directories(out);
   for (const std::string& f : formats) {
     std::filesystem::path p = out / ("report." + f);
@@ -85,11 +116,11 @@ int Report(const ReportArgs& a) {
   if (!a.reproducible) {
     store::ReportRun run;
     run.out = out.string();
-    run.max_ingested_at = d.as_of;
+    run.max_ingested_at = as_of;
     fs.RecordReport(run);
   }
-  std::cerr << fmt::format("report: {} findings ({} gone), {} articles in since '{}'\n",
-                           d.findings.size(), d.gone.size(), d.articles_since, d.since);
+  std::cerr << fmt::format("report: {} findings, {} timelines, {} articles in since '{}'\n",
+                           d.findings.size(), d.timelines.size(), d.counts.articles_since, since);
   return kExitOk;
 }
 
@@ -99,6 +130,7 @@ void RegisterReport(CLI::App& app, std::vector<Command>& out) {
   auto* sub = app.add_subcommand("report", "Write the nightly report (HTML, Markdown, JSON)");
   auto a = std::make_shared<ReportArgs>();
   sub->add_option("--db", a->db, "Database file")->capture_default_str();
+  sub->add_option("--keys", a->keys, "Claim-key vocabulary (default: rules/keys.yaml)");
   sub->add_option("--out", a->out, "Output folder (default: reports/YYYY-MM-DD of the data)");
   sub->add_option("--since", a->since,
                   "Start of the delta: 'last' (the previous report) or an ISO date")

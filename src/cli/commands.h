@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,5 +43,17 @@ std::string SpeakersFileFor(const std::vector<std::string>& rule_paths, const st
 bool Interrupted();
 extern volatile std::sig_atomic_t g_interrupted;
 std::string DefaultDbPath();
+}  // namespace claimtrack::cli
+
+namespace claimtrack::analyze {
+class KeyConfig;
+}
+
+namespace claimtrack::cli {
+// rules/keys.yaml of the default rules folder.
+std::string DefaultKeysFile();
+// Loads the claim-key vocabulary (`given`, else the default); prints diagnostics; null on
+// errors.
+std::unique_ptr<analyze::KeyConfig> LoadKeys(const std::string& given);
 
 }  // namespace claimtrack::cli

@@ -32,7 +32,7 @@ struct Built {
   uint32_t group = UINT32_MAX;  // group id (per thread while building); UINT32_MAX: unusable
   uint32_t thread = 0;
   uint32_t soft_begin = 0, soft_end = 0;  // into that thread's soft pool
-  bool cumulative = false, earlier = false, concept_known = false;
+  bool cumulative = false, earlier = false, concept_known = false, specific = false;
   uint64_t skeleton = 0, verbatim = 0;
   size_t fig_begin = std::string::npos, fig_end = std::string::npos;
   uint32_t fig_ordinal = 0;
@@ -90,6 +90,7 @@ void BuildAll(const std::vector<ClaimRecord>& records, const KeyConfig& config, 
       b.cumulative = key.cumulative;
       b.earlier = key.reported_earlier;
       b.concept_known = key.concept_known;
+      b.specific = !key.period.empty() || !key.hard_tags.empty();
       b.skeleton = ex.skeleton;
       b.fig_begin = ex.fig_begin;
       b.fig_end = ex.fig_end;
@@ -233,6 +234,7 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
               c.attribution.method == AttributionMethod::kNone ||
               c.attribution.confidence < options.weak_confidence;
     it.concept_known = b.concept_known;
+    it.specific = b.specific;
     it.distinctive =
         c.quantity.value && std::fabs(*c.quantity.value) >= 100 * RoundingUnit(*c.quantity.value);
     it.soft_begin = b.soft_begin;

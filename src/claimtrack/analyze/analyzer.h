@@ -6,9 +6,11 @@
 // with claims of the same figure — never all pairs. What is compared and when a difference
 // becomes a finding: docs/findings.md.
 //
-// Incremental use: findings only ever arise inside one key group (Finding::group, equal to
-// ClaimKey::group of its claims), so analysing all claims of the groups touched by new claims
-// gives exactly the current findings of those groups.
+// Incremental use: findings only ever arise inside one scope (Finding::scope, equal to
+// ClaimKey::scope of its claims: family/unit/period), so analysing all claims of the scopes
+// touched by new or changed claims gives exactly the current findings of those scopes; keep
+// the stored findings of the other scopes. (Caps and neighbour limits apply per group, which
+// lies inside a scope, so the result is the same as in a full run.)
 
 #include <cstddef>
 #include <string>

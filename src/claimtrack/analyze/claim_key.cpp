@@ -174,6 +174,7 @@ void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& sc
   k.cumulative = false;
   k.reported_earlier = false;
   k.group.clear();
+  k.scope.clear();
   ex.skeleton = 0;
   ex.verbatim = 0;
   ex.fig_begin = std::string::npos;
@@ -361,7 +362,8 @@ void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& sc
 
   k.cumulative = k.period.empty() && cumulative && !not_cumulative;
 
-  ex.coarse = Hash64(k.family + "/" + k.unit + "/" + k.period);
+  k.scope = k.family + "/" + k.unit + "/" + k.period;
+  ex.coarse = Hash64(k.scope);
   k.group = k.family + "/" + k.measure;
   if (!k.unit.empty()) k.group += "/" + k.unit;
   if (!k.period.empty()) k.group += "/" + k.period;

@@ -38,6 +38,10 @@ struct ClaimKey {
   bool reported_earlier = false;  // the sentence reports an earlier statement
                                   // ("hatte ... noch", "previously"): never compared itself
   std::string group;              // see above
+  std::string scope;  // family/unit/period ("money/EUR/"): what `check` recomputes together.
+                      // Findings arise within one group, and a group lies within one scope;
+                      // a revision reported in one group can clear a conflict in another
+                      // group of the same scope, so recompute whole scopes.
 
   // group + soft tags + "event=…" + "year=…": the full key, as examples state it.
   std::string ToString() const;

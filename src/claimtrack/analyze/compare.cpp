@@ -57,6 +57,16 @@ bool SoftCompatible(const Prepared& p, const Item& a, const Item& b) {
   return true;
 }
 
+// Some soft value (a tag, an event, a year) that both claims carry.
+bool SharesContext(const Prepared& p, const Item& a, const Item& b) {
+  for (uint32_t i = a.soft_begin; i < a.soft_end; ++i) {
+    for (uint32_t j = b.soft_begin; j < b.soft_end; ++j) {
+      if (p.soft[i] == p.soft[j]) return true;
+    }
+  }
+  return false;
+}
+
 bool SharesEvent(const Prepared& p, const Item& a, const Item& b) {
   for (uint32_t i = a.soft_begin; i < a.soft_end; ++i) {
     if (Dim(p.soft[i]) != p.event_dim) continue;
@@ -203,6 +213,9 @@ std::optional<Decision> Decide(Prepared& p, uint32_t& x, uint32_t& y, AnalyzeSta
                               (std::min(wa.size(), wb.size()) >= kMinStatementWords ||
                                Copies(p, a.article, b.article));
   if (!same_statement) {
+    // Two copies of one article are one text: as within an article, their different
+    // sentences are not compared with each other.
+    if (Copies(p, a.article, b.article)) return std::nullopt;
     // Otherwise: dated claims about a known concept, and ...
     if (!d.dated || !a.concept_known) return std::nullopt;
     const bool event = SharesEvent(p, a, b);
@@ -211,9 +224,11 @@ std::optional<Decision> Decide(Prepared& p, uint32_t& x, uint32_t& y, AnalyzeSta
       case FindingType::kValueConflict:
       case FindingType::kScaleSlip:
         if (d.same_speaker) {
-          // ... one identified speaker on one key within the window (the German and the
-          // English interview of the same week);
-          if (!a.identified) return std::nullopt;
+          // ... one identified speaker, attributed firmly both times, on a specific key (a
+          // rate, a hard tag, or context both sentences share) within the window: the German
+          // and the English interview of the same week. "money/tax/GBP" alone is too broad.
+          if (!a.identified || a.weak || b.weak) return std::nullopt;
+          if (!a.specific && !SharesContext(p, a, b)) return std::nullopt;
           d.reason = Reason::kSameSpeakerInWindow;
         } else {
           // ... or two outlets on one event in the same news cycle.
@@ -222,8 +237,8 @@ std::optional<Decision> Decide(Prepared& p, uint32_t& x, uint32_t& y, AnalyzeSta
         }
         break;
       case FindingType::kTimelineAnomaly:
-        // ... one identified speaker on one named event.
-        if (!a.identified || !event) return std::nullopt;
+        // ... one identified speaker, attributed firmly, on one named event.
+        if (!a.identified || a.weak || b.weak || !event) return std::nullopt;
         d.reason = Reason::kSameSpeakerSameEvent;
         break;
       case FindingType::kAttributionDrift:

@@ -61,7 +61,9 @@ struct Finding {
   std::string speaker_id;    // the speaker all claims share; "" when they differ
   std::string speaker_name;  // display name ("Mark Rutte"); for an outlet's own text the
                              // outlet ("narrator:…" ids)
-  std::string group;      // ClaimKey::group shared by the claims (what is recomputed together)
+  std::string group;      // ClaimKey::group shared by the claims
+  std::string scope;      // ClaimKey::scope of the claims: recompute and replace findings per
+                          // scope (analyzer.h, "Incremental use")
   std::string key;        // ClaimKey::ToString() of the comparison ("troops/soldier/month …")
   std::string key_label;  // for people: "troops: soldier per month (side: russian)"
   std::vector<FindingClaim> claims;  // sorted by (date, claim id); at least two

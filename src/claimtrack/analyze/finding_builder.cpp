@@ -118,6 +118,7 @@ Finding BuildFinding(Prepared& p, uint32_t x, uint32_t y, const Decision& d) {
   BuildKey(ra, *p.config, p.key_scratch, p.key_extras, ka);
   BuildKey(rb, *p.config, p.key_scratch, p.key_extras, kb);
   f.key = MergedKey(ka, kb, &f.key_label);
+  f.scope = ka.scope;
   f.claims = {MakeClaim(p, a), MakeClaim(p, b)};
   if (std::make_pair(a.day, ra.claim_id) > std::make_pair(b.day, rb.claim_id)) {
     std::swap(f.claims[0], f.claims[1]);
@@ -167,12 +168,18 @@ Finding BuildFinding(Prepared& p, uint32_t x, uint32_t y, const Decision& d) {
           "same figure {} for the same key {}, attributed to {} ({}) and to {} ({})", fa, f.key,
           ca.speaker_name, Where(ca), cb.speaker_name, Where(cb));
       break;
-    case FindingType::kOutletDisagreement:
+    case FindingType::kOutletDisagreement: {
+      // "(own text, date)" for an outlet's own sentence, else the speaker it names.
+      auto source = [](const FindingClaim& c) {
+        std::string date = c.date.empty() ? "undated" : c.date.substr(0, 10);
+        bool own = c.speaker_id.rfind("narrator:", 0) == 0 || c.method == "narrator";
+        return (own ? std::string("own text") : c.speaker_name) + ", " + date;
+      };
       f.severity = large ? FindingSeverity::kMedium : FindingSeverity::kLow;
-      f.explanation = fmt::format("outlets {} and {}, same key {}: {} ({}, {}) vs {} ({}, {})",
-                                  ca.outlet, cb.outlet, f.key, fa, ca.speaker_name, Where(ca), fb,
-                                  cb.speaker_name, Where(cb));
+      f.explanation = fmt::format("outlets {} and {}, same key {}: {} ({}) vs {} ({})",
+                                  ca.outlet, cb.outlet, f.key, fa, source(ca), fb, source(cb));
       break;
+    }
   }
   if (f.weak_attribution) {
     f.severity = Lower(f.severity);

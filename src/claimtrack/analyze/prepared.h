@@ -47,6 +47,7 @@ struct Item {
                                // ("name:Polizei" is named but could be any police force)
   bool concept_known = false;
   bool has_event = false;  // the sentence names at least one event
+  bool specific = false;   // the group has a period or a hard tag (more than family/concept)
   bool distinctive = false;  // 3+ significant digits (20,317; 1,816; 7.45), not 20,000 or 2.3
 };
 

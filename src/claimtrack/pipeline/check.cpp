@@ -38,6 +38,13 @@ std::vector<store::StoredClaim> LoadRows(store::Store& db, const std::vector<int
 
 }  // namespace
 
+std::vector<analyze::ClaimRecord> RecordsOfGroups(store::Store& db, store::FindingStore& fs,
+                                                  const std::vector<std::string>& groups) {
+  std::vector<analyze::ClaimRecord> out;
+  for (const auto& c : LoadRows(db, fs.CurrentRowsOfGroups(groups))) out.push_back(ToRecord(c));
+  return out;
+}
+
 CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::KeyConfig& keys,
                       const analyze::AnalyzeOptions& options, bool full) {
   CheckOutcome out;

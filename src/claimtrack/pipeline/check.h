@@ -29,4 +29,8 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& findings,
 // A stored claim as the analysis sees it.
 analyze::ClaimRecord ToRecord(const store::StoredClaim& c);
 
+// The current claims of these key groups (as recorded by the last check), as records.
+std::vector<analyze::ClaimRecord> RecordsOfGroups(store::Store& db, store::FindingStore& findings,
+                                                  const std::vector<std::string>& groups);
+
 }  // namespace claimtrack::pipeline

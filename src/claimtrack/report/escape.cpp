@@ -34,7 +34,23 @@ std::string HtmlEscape(std::string_view s) {
 std::string MarkdownEscape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
-  for (char c : s) {
+  auto word = [&](size_t i) {
+    if (i >= s.size()) return false;
+    auto c = static_cast<unsigned char>(s[i]);
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    // An underscore inside a word is literal in CommonMark: left alone for readability.
+    if (c == '_' && i > 0 && word(i - 1) && word(i + 1)) {
+      out += c;
+      continue;
+    }
+    // A '#' starts a heading only at the start of the text.
+    if (c == '#' && i > 0) {
+      out += c;
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";
@@ -57,7 +73,6 @@ std::string MarkdownEscape(std::string_view s) {
       case ']':
       case '|':
       case '#':
-      case '~':
         out += '\\';
         out += c;
         break;

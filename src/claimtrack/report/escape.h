@@ -11,7 +11,8 @@ namespace claimtrack::report {
 std::string HtmlEscape(std::string_view s);
 
 // Text for Markdown: HTML special characters as entities (a Markdown renderer would pass raw
-// HTML through) and Markdown punctuation backslash-escaped; newlines become spaces.
+// HTML through) and Markdown punctuation backslash-escaped (\ ` * [ ] |, '_' at word edges,
+// '#' at the start), newlines become spaces. Plain text stays readable in an e-mail.
 std::string MarkdownEscape(std::string_view s);
 
 // The URL when it is an absolute http(s) URL without control characters or spaces, else ""

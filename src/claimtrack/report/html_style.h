@@ -39,10 +39,10 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .scroll { overflow-x: auto; }
-svg.chart { width: 100%; height: auto; display: block; margin: 4px 0 8px; }
+svg.chart { width: 100%; max-width: 720px; height: auto; display: block; margin: 4px 0 8px; }
 svg .plot { fill: #fbfcfd; stroke: var(--line); }
 svg .grid { stroke: #e6eaef; }
-svg .tick, svg .label, svg .count { font: 12px system-ui, sans-serif; fill: var(--muted); }
+svg .tick, svg .label, svg .count { font: 14px system-ui, sans-serif; fill: var(--muted); }
 svg .label { fill: var(--fg); }
 svg .trend { fill: none; stroke: #9aa4b2; stroke-width: 1.5; stroke-dasharray: 4 3; }
 svg .range { stroke-width: 2.5; } svg .cap { stroke-width: 2; }

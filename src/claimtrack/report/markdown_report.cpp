@@ -18,6 +18,15 @@ using internal::DateLabel;
 
 std::string M(std::string_view s) { return MarkdownEscape(s); }
 
+// An id in a code span (backticks would end it).
+std::string Code(std::string_view s) {
+  std::string out = "`";
+  for (char c : s) {
+    if (c != '`' && c != '\n') out += c;
+  }
+  return out + "`";
+}
+
 std::string Link(const std::string& url, const std::string& text) {
   std::string safe = SafeUrl(url);
   if (safe.empty()) return M(text);
@@ -40,9 +49,9 @@ void Finding(std::string& md, const ReportFinding& rf) {
     md += fmt::format("> — {} ({}, {:.2f}), {}", M(c.speaker_name), M(c.method), c.confidence,
                       M(where));
     if (!SafeUrl(c.url).empty()) md += " · " + Link(c.url, "article");
-    md += fmt::format(" · {} · claim `{}`\n\n", M(analyze::FigureText(c)), c.claim_id);
+    md += fmt::format(" · {} · claim {}\n\n", M(analyze::FigureText(c)), Code(c.claim_id));
   }
-  md += fmt::format("<sub>{} · id `{}`{}</sub>\n\n", std::string(ToString(rf.status)), f.id,
+  md += fmt::format("<sub>{} · id {}{}</sub>\n\n", std::string(ToString(rf.status)), Code(f.id),
                     rf.first_seen.empty() ? "" : " · first seen " + M(rf.first_seen));
 }
 
@@ -100,9 +109,9 @@ std::string RenderMarkdown(const ReportData& data) {
   md += fmt::format("## Gone since the last report ({})\n\n", gone.size());
   if (gone.empty()) md += "None.\n\n";
   for (const ReportFinding* f : gone) {
-    md += fmt::format("- {} · {}{} · id `{}`{}\n", M(internal::TypeLabel(f->finding.type)),
+    md += fmt::format("- {} · {}{} · id {}{}\n", M(internal::TypeLabel(f->finding.type)),
                       f->finding.speaker_name.empty() ? "" : M(f->finding.speaker_name) + " · ",
-                      M(f->finding.key_label), f->finding.id,
+                      M(f->finding.key_label), Code(f->finding.id),
                       f->first_seen.empty() ? "" : " · first seen " + M(f->first_seen));
   }
   if (!gone.empty()) md += "\n";
@@ -132,7 +141,7 @@ std::string RenderMarkdown(const ReportData& data) {
   } else {
     md += "| rule | claims | since the last report |\n|---|---:|---:|\n";
     for (const RuleCount& r : coverage) {
-      md += fmt::format("| `{}` | {} | {} |\n", r.rule_id, Count(r.claims_total),
+      md += fmt::format("| {} | {} | {} |\n", Code(r.rule_id), Count(r.claims_total),
                         Count(r.claims_since));
     }
     md += "\n";

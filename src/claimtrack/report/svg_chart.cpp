@@ -13,8 +13,9 @@ namespace claimtrack::report::internal {
 
 namespace {
 
-constexpr double kWidth = 640, kHeight = 220;
-constexpr double kLeft = 76, kRight = 16, kTop = 14, kBottom = 34;
+// A narrow canvas, so that its 14-px text stays legible when a phone scales it down.
+constexpr double kWidth = 520, kHeight = 230;
+constexpr double kLeft = 92, kRight = 14, kTop = 14, kBottom = 36;
 constexpr const char* kNormal = "#2563eb";
 constexpr const char* kAlert = "#dc2626";
 
@@ -33,6 +34,14 @@ int Day(std::string_view s) {
 }
 
 std::string F(double v) { return fmt::format("{:.1f}", v); }
+
+// A round step (1, 2 or 5 times a power of ten) giving about `target` intervals.
+double NiceStep(double range, int target) {
+  double raw = range / target;
+  double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  double f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+}
 
 }  // namespace
 
@@ -58,6 +67,9 @@ std::string TimelineSvg(const analyze::Timeline& t, const std::vector<std::strin
     y0 = lo - pad;
     y1 = hi + pad;
     if (lo >= 0 && y0 < 0) y0 = 0;
+    const double step = NiceStep(y1 - y0, 4);
+    y0 = std::floor(y0 / step) * step;
+    y1 = std::ceil(y1 / step) * step;
   }
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   auto Y = [&](double v) {
@@ -88,7 +100,10 @@ std::string TimelineSvg(const analyze::Timeline& t, const std::vector<std::strin
   if (log) {
     for (double e = y0; e <= y1 + 1e-9; ++e) ticks.push_back(std::pow(10.0, e));
   } else {
-    for (int i = 0; i <= 4; ++i) ticks.push_back(y0 + (y1 - y0) * i / 4);
+    const double step = NiceStep(y1 - y0, 4);
+    for (double v = y0; v <= y1 + step * 1e-6; v += step) {
+      ticks.push_back(std::fabs(v) < step * 1e-9 ? 0 : v);
+    }
   }
   for (double v : ticks) {
     svg += fmt::format(
@@ -159,7 +174,7 @@ std::string TimelineSvg(const analyze::Timeline& t, const std::vector<std::strin
 
 std::string BarChartSvg(const std::vector<std::pair<std::string, int>>& rows,
                         std::string_view title) {
-  constexpr double kRow = 26, kLabel = 170, kW = 640;
+  constexpr double kRow = 28, kLabel = 180, kW = 440;
   int max = 1;
   for (const auto& [label, n] : rows) max = std::max(max, n);
   const double h = kRow * static_cast<double>(rows.size()) + 8;
@@ -170,12 +185,12 @@ std::string BarChartSvg(const std::vector<std::pair<std::string, int>>& rows,
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& [label, n] = rows[i];
     const double y = 4 + kRow * static_cast<double>(i);
-    const double w = (kW - kLabel - 60) * n / max;
+    const double w = (kW - kLabel - 40) * n / max;
     svg += fmt::format(
         "<g><title>{0}: {1}</title><text x=\"{2}\" y=\"{3}\" class=\"label\" "
         "text-anchor=\"end\">{0}</text><rect x=\"{4}\" y=\"{5}\" width=\"{6}\" height=\"16\" "
         "class=\"bar\"/><text x=\"{7}\" y=\"{3}\" class=\"count\">{1}</text></g>\n",
-        HtmlEscape(label), n, F(kLabel - 8), F(y + 13), F(kLabel), F(y + 1), F(w),
+        HtmlEscape(label), n, F(kLabel - 8), F(y + 14), F(kLabel), F(y + 1), F(w),
         F(kLabel + w + 6));
   }
   svg += "</svg>\n";

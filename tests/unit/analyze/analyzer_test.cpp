@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
+#include <set>
 
+#include "claimtrack/analyze/claim_key.h"
 #include "claimtrack/analyze/status.h"
 #include "claimtrack/analyze/timeline.h"
 #include "test_util.h"
@@ -208,4 +210,53 @@ TEST_CASE("timelines list one speaker's figures per key in date order", "[analyz
   TimelineOptions three;
   three.min_points = 3;
   CHECK(BuildTimelines(records, ShippedKeys(), three).size() == 1);
+}
+
+TEST_CASE("analysing the claims of one scope gives that scope's findings of a full run",
+          "[analyze]") {
+  std::vector<ClaimRecord> all;
+  for (const Rec& r : RutteVersions()) all.push_back(Make(r));
+  for (const Rec& r : Tolls()) all.push_back(Make(r));
+  // A revision reported in another group of the money scope ("war ... ausgegangen": no
+  // measure word, so group money/?/EUR) clears the conflict in money/damage/EUR.
+  Rec a{"m1", "h15", "„Wir rechnen mit einem Schaden von rund 1,2 Milliarden Euro“, sagte Reiter.",
+        "rund 1,2 Milliarden Euro", 1.2e9};
+  Rec b{"m2", "h18", "„Der Schaden wird weit über zwei Milliarden Euro liegen“, sagte Reiter.",
+        "weit über zwei Milliarden Euro", 2e9};
+  Rec c{"m3", "h18", "Zu Wochenbeginn war sie von rund 1,2 Milliarden Euro ausgegangen.",
+        "rund 1,2 Milliarden Euro", 1.2e9};
+  for (Rec* r : {&a, &b, &c}) {
+    r->type = "money";
+    r->unit = "EUR";
+    r->kind = QuantityKind::kMoney;
+    r->speaker = "claudia-reiter";
+    r->speaker_name = "Claudia Reiter";
+  }
+  a.qualifier = c.qualifier = Qualifier::kApprox;
+  b.qualifier = Qualifier::kMoreThan;
+  a.date = "2025-09-15";
+  b.date = c.date = "2025-09-18";
+  for (const Rec* r : {&a, &b, &c}) all.push_back(Make(*r));
+  CHECK(BuildClaimKey(all[5], ShippedKeys()).group != BuildClaimKey(all[7], ShippedKeys()).group);
+  CHECK(BuildClaimKey(all[5], ShippedKeys()).scope == BuildClaimKey(all[7], ShippedKeys()).scope);
+
+  auto full = Analyze(all, ShippedKeys());
+  std::set<std::string> scopes;
+  for (const auto& r : all) scopes.insert(BuildClaimKey(r, ShippedKeys()).scope);
+  size_t seen = 0;
+  for (const std::string& scope : scopes) {
+    std::vector<ClaimRecord> part;
+    for (const auto& r : all) {
+      if (BuildClaimKey(r, ShippedKeys()).scope == scope) part.push_back(r);
+    }
+    std::vector<std::string> want, got;
+    for (const auto& f : full) {
+      if (f.scope == scope) want.push_back(f.id);
+    }
+    for (const auto& f : Analyze(part, ShippedKeys())) got.push_back(f.id);
+    CHECK(got == want);
+    seen += got.size();
+  }
+  CHECK(seen == full.size());
+  CHECK(full.size() == 2);  // Rutte's conflict and Reiter's falling toll; the revision is reported
 }

@@ -22,7 +22,7 @@ TEST_CASE("German and English claims about the same thing meet in one key", "[an
   Rec de{"de", "", "Die Verluste auf russischer Seite – laut ihm 20.000 Soldaten pro Monat – wirkten surreal.",
          "20.000", 20000};
   de.period = Period::kMonth;
-  Rec en{"en", "", "Russia is losing 20,000 troops a month, Rutte said.", "20,000", 20000};
+  Rec en{"en", "", "Russian losses are 20,000 troops a month, Rutte said.", "20,000", 20000};
   en.type = "troop_losses";
   en.unit = "soldier";
   en.period = Period::kMonth;

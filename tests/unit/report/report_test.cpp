@@ -1,0 +1,186 @@
+// The report renderers: golden files (approve with CLAIMTRACK_APPROVE=1), byte-identical
+// output for the same data in any order, escaping of hostile article text, self-contained
+// HTML, and the JSON contracts.
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "claimtrack/report/html_report.h"
+#include "claimtrack/report/json_report.h"
+#include "claimtrack/report/markdown_report.h"
+#include "claimtrack/report/text_report.h"
+#include "report_fixture.h"
+
+using namespace claimtrack;
+using namespace claimtrack::report;
+using namespace claimtrack::report::testing;
+
+namespace {
+
+std::string Golden(const std::string& name) {
+  return std::string(CLAIMTRACK_SOURCE_DIR) + "/tests/data/report/golden/" + name;
+}
+
+// Compares `actual` with the golden file; with CLAIMTRACK_APPROVE=1 rewrites it instead.
+void CheckGolden(const std::string& name, const std::string& actual) {
+  const std::string path = Golden(name);
+  const char* approve = std::getenv("CLAIMTRACK_APPROVE");
+  if (approve && std::string(approve) == "1") {
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    std::ofstream(path, std::ios::binary) << actual;
+    WARN("approved " << path);
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) FAIL("no golden file " << path << " (run with CLAIMTRACK_APPROVE=1 to create it)");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string expected = ss.str();
+  if (expected != actual) {
+    size_t at = 0;
+    while (at < expected.size() && at < actual.size() && expected[at] == actual[at]) ++at;
+    FAIL(name << " differs from the golden file at byte " << at << ":\n  expected: "
+              << expected.substr(at, 120) << "\n  actual:   " << actual.substr(at, 120)
+              << "\n(review the change, then run with CLAIMTRACK_APPROVE=1)");
+  }
+}
+
+size_t Occurrences(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the fixture has every kind of finding and status", "[report]") {
+  ReportData data = FixtureReport();
+  std::set<std::string> types;
+  for (const auto& f : data.findings) types.insert(std::string(ToString(f.finding.type)));
+  CHECK(types == std::set<std::string>{"value_conflict", "scale_slip", "outlet_disagreement",
+                                       "timeline_anomaly"});
+  CHECK(data.timelines.size() >= 3);
+}
+
+TEST_CASE("the HTML report matches its golden file", "[report]") {
+  CheckGolden("report.html", RenderHtml(FixtureReport()));
+}
+
+TEST_CASE("the Markdown report matches its golden file", "[report]") {
+  CheckGolden("report.md", RenderMarkdown(FixtureReport()));
+}
+
+TEST_CASE("the JSON report matches its golden file", "[report]") {
+  CheckGolden("report.json", RenderJson(FixtureReport()));
+}
+
+TEST_CASE("findings as JSON lines and as text match their golden files", "[report]") {
+  ReportData data = FixtureReport();
+  std::string lines, text_in;
+  std::vector<analyze::Finding> findings;
+  for (const auto& f : data.findings) {
+    if (f.status == analyze::FindingStatus::kGone) continue;
+    lines += FindingToJson(f.finding, f.status, f.first_seen) + "\n";
+    findings.push_back(f.finding);
+  }
+  CheckGolden("findings.jsonl", lines);
+  CheckGolden("findings.txt", RenderFindingsText(findings));
+}
+
+TEST_CASE("the same data gives byte-identical reports in any order", "[report]") {
+  ReportData data = FixtureReport();
+  const std::string html = RenderHtml(data), md = RenderMarkdown(data), json = RenderJson(data);
+  std::mt19937 rng(3);
+  for (int i = 0; i < 4; ++i) {
+    ReportData shuffled = data;
+    std::shuffle(shuffled.findings.begin(), shuffled.findings.end(), rng);
+    std::shuffle(shuffled.coverage.begin(), shuffled.coverage.end(), rng);
+    CHECK(RenderHtml(shuffled) == html);
+    CHECK(RenderMarkdown(shuffled) == md);
+    CHECK(RenderJson(shuffled) == json);
+  }
+}
+
+TEST_CASE("article text cannot inject markup or script into the HTML report", "[report]") {
+  const std::string html = RenderHtml(FixtureReport());
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("<b>") == std::string::npos);
+  CHECK(html.find("javascript:") == std::string::npos);
+  CHECK(html.find("Alpha &lt;b&gt;Zeitung&lt;/b&gt;") != std::string::npos);
+  CHECK(html.find("Beta &quot;Blatt&quot;") != std::string::npos);
+  CHECK(html.find("Menschen &amp; mehr") != std::string::npos);
+}
+
+TEST_CASE("the HTML report is self-contained and readable on a phone", "[report]") {
+  const std::string html = RenderHtml(FixtureReport());
+  CHECK(html.rfind("<!doctype html>", 0) == 0);
+  CHECK(html.find("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">") !=
+        std::string::npos);
+  CHECK(Occurrences(html, "<style>") == 1);
+  // No external resources, no script.
+  CHECK(html.find(" src=") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+  CHECK(html.find("url(") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  // Charts: a bar chart and one chart per timeline, inline.
+  ReportData data = FixtureReport();
+  CHECK(Occurrences(html, "<svg") == 1 + data.timelines.size());
+  CHECK(Occurrences(html, "<svg") == Occurrences(html, "</svg>"));
+  CHECK(Occurrences(html, "<article") == Occurrences(html, "</article>"));
+  CHECK(Occurrences(html, "<section") == Occurrences(html, "</section>"));
+  CHECK(Occurrences(html, "<details>") == Occurrences(html, "</details>"));
+  // The sentences side by side, the figure marked.
+  CHECK(html.find("<mark>rund 20.000</mark>") != std::string::npos);
+  CHECK(html.find("<mark>28.000</mark>") != std::string::npos);
+}
+
+TEST_CASE("the Markdown report escapes article text", "[report]") {
+  const std::string md = RenderMarkdown(FixtureReport());
+  CHECK(md.find("<script") == std::string::npos);
+  CHECK(md.find("&lt;script&gt;") != std::string::npos);
+  CHECK(md.find("javascript:") == std::string::npos);
+  CHECK(md.find("**rund 20.000**") != std::string::npos);
+}
+
+TEST_CASE("a finding as one JSON line carries the check contract", "[report]") {
+  ReportData data = FixtureReport();
+  REQUIRE(!data.findings.empty());
+  const std::string line =
+      FindingToJson(data.findings[1].finding, data.findings[1].status, data.findings[1].first_seen);
+  CHECK(line.find('\n') == std::string::npos);
+  auto j = nlohmann::json::parse(line);
+  for (const char* k : {"id", "type", "severity", "status", "first_seen", "speaker", "key",
+                        "claims", "explanation", "weak_attribution"}) {
+    CHECK(j.contains(k));
+  }
+  REQUIRE(j["claims"].size() == 2);
+  for (const char* k : {"claim_id", "article_id", "outlet", "date", "value", "low", "high",
+                        "qualifier", "unit", "text", "span"}) {
+    CHECK(j["claims"][0].contains(k));
+  }
+  auto all = nlohmann::json::parse(RenderJson(data));
+  CHECK(all["format"] == "claimtrack-report");
+  CHECK(all["findings"].size() == data.findings.size());
+  CHECK(all["summary"]["gone"]["total"] == 1);
+}
+
+TEST_CASE("an empty report renders every section", "[report]") {
+  ReportData empty;
+  empty.generation.as_of = "2025-12-04";
+  const std::string html = RenderHtml(empty);
+  for (const char* id : {"summary", "new", "open", "gone", "speakers", "coverage", "generation"}) {
+    CHECK(html.find("<section id=\"" + std::string(id) + "\">") != std::string::npos);
+  }
+  CHECK(RenderMarkdown(empty).find("## New findings (0)") != std::string::npos);
+  CHECK(nlohmann::json::parse(RenderJson(empty))["findings"].empty());
+}
