@@ -149,7 +149,6 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
   p->options = &options;
   p->timeline_window = config.data().timeline_window_days;
 
-
   std::vector<Built> built;
   BuildAll(records, config, options.threads, &built, &p->groups, &p->soft);
 
@@ -178,9 +177,7 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
     it.identified =
         it.named && (c.attribution.speaker_kind == "person" || sid.rfind("name:", 0) != 0);
     // Without a named speaker, the outlet stands for whoever said it.
-    it.speaker = !unknown       ? Id(sid)
-                 : outlet.empty() ? 0
-                                  : Id("unknown@" + outlet);
+    it.speaker = !unknown ? Id(sid) : outlet.empty() ? 0 : Id("unknown@" + outlet);
     it.day = internal::DayNumber(rec.date);
     double tolerance = config.ToleranceFor(c.claim_type);
     it.iv = AssertedInterval(c.quantity, tolerance);
@@ -239,16 +236,14 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
         c.quantity.value && std::fabs(*c.quantity.value) >= 100 * RoundingUnit(*c.quantity.value);
     it.soft_begin = b.soft_begin;
     it.soft_end = b.soft_end;
-    it.has_event = std::any_of(p->soft.begin() + b.soft_begin, p->soft.begin() + b.soft_end,
-                               [](uint64_t e) {
-                                 return static_cast<uint32_t>(e >> 32) == internal::kEventDim;
-                               });
+    it.has_event = std::any_of(
+        p->soft.begin() + b.soft_begin, p->soft.begin() + b.soft_end,
+        [](uint64_t e) { return static_cast<uint32_t>(e >> 32) == internal::kEventDim; });
     p->items.push_back(it);
   }
   std::sort(p->article_sentences.begin(), p->article_sentences.end());
-  p->article_sentences.erase(
-      std::unique(p->article_sentences.begin(), p->article_sentences.end()),
-      p->article_sentences.end());
+  p->article_sentences.erase(std::unique(p->article_sentences.begin(), p->article_sentences.end()),
+                             p->article_sentences.end());
   for (uint32_t i = 0; i < p->items.size(); ++i) {
     const Item& it = p->items[i];
     if (it.earlier) p->earlier[internal::ArticleGroup(it.article, it.coarse)].push_back(i);
@@ -279,7 +274,7 @@ const std::vector<Entry>& SortedBy(const Prepared& p, Block block, std::vector<E
   for (uint32_t i = 0; i < p.items.size(); ++i) {
     const Item& x = p.items[i];
     int reach = x.cumulative ? std::max(x.window, p.timeline_window) : x.window;
-    entries[i] = {x.group,  block(x), x.day,        x.rank,       i,          x.speaker,
+    entries[i] = {x.group,  block(x), x.day,        x.rank,  i,          x.speaker,
                   x.outlet, reach,    x.identified, x.named, x.has_event};
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
@@ -379,20 +374,27 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
 
   // A: one identified speaker on one key, in date order (the German and the English
   // interview of the same week). Other speakers' figures are compared in B and C only.
-  walk(SortedBy(p, [](const Item& x) { return x.speaker; }, entries), k, true, reach,
-       [](const Entry& x) { return x.identified; }, any_pair);
+  walk(
+      SortedBy(
+          p, [](const Item& x) { return x.speaker; }, entries),
+      k, true, reach, [](const Entry& x) { return x.identified; }, any_pair);
   // B: copies of one sentence with another figure (or another speaker), dated or not.
-  walk(SortedBy(p, [](const Item& x) { return x.skeleton; }, entries), 2 * k, false, reach, any,
-       any_pair);
+  walk(SortedBy(
+           p, [](const Item& x) { return x.skeleton; }, entries),
+       2 * k, false, reach, any, any_pair);
   // C: the same figure on the same key from different named speakers.
-  walk(SortedBy(p, [](const Item& x) { return x.figure; }, entries), 2 * k, false, reach,
-       [](const Entry& x) { return x.named; },
-       [](const Entry& x, const Entry& y) { return x.speaker != y.speaker; });
+  walk(
+      SortedBy(
+          p, [](const Item& x) { return x.figure; }, entries),
+      2 * k, false, reach, [](const Entry& x) { return x.named; },
+      [](const Entry& x, const Entry& y) { return x.speaker != y.speaker; });
   // D: reports of one event by other outlets in the same news cycle (reworded; copies were
   // met in B). Only claims whose sentences name an event take part.
-  walk(SortedBy(p, [](const Item& x) { return uint64_t{!x.has_event}; }, entries), k, true, news_cycle,
-       [](const Entry& x) { return x.has_event && x.outlet != 0; },
-       [](const Entry& x, const Entry& y) { return x.outlet != y.outlet; });
+  walk(
+      SortedBy(
+          p, [](const Item& x) { return uint64_t{!x.has_event}; }, entries),
+      k, true, news_cycle, [](const Entry& x) { return x.has_event && x.outlet != 0; },
+      [](const Entry& x, const Entry& y) { return x.outlet != y.outlet; });
 
   std::sort(findings.begin(), findings.end(), FindingLess);
   stats.findings = findings.size();

@@ -47,12 +47,12 @@ struct AnalyzeOptions {
 };
 
 struct AnalyzeStats {
-  size_t claims = 0;          // records given
-  size_t compared = 0;        // records with a usable key
-  size_t groups = 0;          // distinct key groups
-  size_t pairs = 0;           // claim pairs examined
-  size_t findings = 0;        // findings returned
-  size_t capped_groups = 0;   // groups that reached max_findings_per_group
+  size_t claims = 0;           // records given
+  size_t compared = 0;         // records with a usable key
+  size_t groups = 0;           // distinct key groups
+  size_t pairs = 0;            // claim pairs examined
+  size_t findings = 0;         // findings returned
+  size_t capped_groups = 0;    // groups that reached max_findings_per_group
   double key_seconds = 0;      // wall time spent building keys (for benchmarks only; the
   double compare_seconds = 0;  // findings never depend on time)
 };

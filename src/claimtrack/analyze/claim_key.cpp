@@ -16,7 +16,8 @@ using internal::CueMatch;
 using internal::CueRef;
 
 bool IsCurrency(std::string_view u) {
-  return u.size() == 3 && std::all_of(u.begin(), u.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return u.size() == 3 &&
+         std::all_of(u.begin(), u.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 // A raw word as a key part: lower-cased, spaces and slashes replaced.
@@ -32,8 +33,7 @@ std::string KeyWord(std::string_view raw) {
 }
 
 // The first concept a whole phrase names (null when none) and the phrase as a key word.
-const internal::KeyScratch::Phrase& LookUpPhrase(const std::string& phrase,
-                                                 const KeyConfig& config,
+const internal::KeyScratch::Phrase& LookUpPhrase(const std::string& phrase, const KeyConfig& config,
                                                  internal::KeyScratch& scratch) {
   auto it = scratch.phrases.find(phrase);
   if (it != scratch.phrases.end()) return it->second;
@@ -93,7 +93,8 @@ std::pair<size_t, size_t> FigureInSentence(const ClaimRecord& record) {
   const Span& qs = c.quantity.span;
   if (!ss.empty() && ss.Contains(qs) && !qs.empty() && qs.end - ss.begin <= c.sentence.size()) {
     size_t b = qs.begin - ss.begin, e = qs.end - ss.begin;
-    if (c.quantity.text.empty() || c.sentence.compare(b, e - b, c.quantity.text) == 0) return {b, e};
+    if (c.quantity.text.empty() || c.sentence.compare(b, e - b, c.quantity.text) == 0)
+      return {b, e};
   }
   if (!c.quantity.text.empty()) {
     size_t at = c.sentence.find(c.quantity.text);
@@ -201,8 +202,8 @@ void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& sc
     return;
   }
   k.family = spec && !spec->family.empty() ? spec->family
-             : c.claim_type.empty()         ? std::string("unknown")
-                                            : KeyWord(c.claim_type);
+             : c.claim_type.empty()        ? std::string("unknown")
+                                           : KeyWord(c.claim_type);
   k.period = q.period == Period::kNone ? "" : std::string(ToString(q.period));
 
   // The unit: a currency, "%" or "pp" is a dimension; any other unit is a lemma of what is
@@ -259,7 +260,8 @@ void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& sc
     sk = (sk ^ 0x1f) * 1099511628211ULL;
   }
   ex.skeleton = sk;
-  for (size_t i = 0; i < fig_first && i < text.tokens().size(); ++i) ex.fig_ordinal += text.tokens()[i].digits;
+  for (size_t i = 0; i < fig_first && i < text.tokens().size(); ++i)
+    ex.fig_ordinal += text.tokens()[i].digits;
 
   // The concept: the unit lemma, else the subject, else the nearest measure word.
   const ConceptSpec* concept_spec = nullptr;
@@ -279,7 +281,9 @@ void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& sc
       if (m.ref.kind != kCueConcept || !data.concepts[m.ref.id].in_sentence) continue;
       size_t d = 0;
       if (fig_first < fig_last) {
-        d = m.last < fig_first ? fig_first - m.last : m.first >= fig_last ? m.first - fig_last + 1 : 0;
+        d = m.last < fig_first    ? fig_first - m.last
+            : m.first >= fig_last ? m.first - fig_last + 1
+                                  : 0;
       }
       if (d < best) {
         best = d;
@@ -383,7 +387,8 @@ void ContentWords(std::string_view sentence, size_t fig_begin, size_t fig_end,
   std::vector<uint32_t> skip;
   if (!name.empty()) {
     t.Reset(name);
-    for (size_t i = 0; i < t.tokens().size(); ++i) skip.push_back(static_cast<uint32_t>(Hash64(t.Word(i))));
+    for (size_t i = 0; i < t.tokens().size(); ++i)
+      skip.push_back(static_cast<uint32_t>(Hash64(t.Word(i))));
   }
   out->clear();
   t.Reset(sentence);

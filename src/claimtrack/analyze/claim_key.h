@@ -34,10 +34,10 @@ struct ClaimKey {
   std::vector<std::string> soft_tags;  // "side=russian", sorted
   std::vector<std::string> events;     // "russia", sorted
   std::vector<int> years;              // years named in the sentence (not the figure)
-  bool cumulative = false;        // a count that only grows (a rate never is)
-  bool reported_earlier = false;  // the sentence reports an earlier statement
-                                  // ("hatte ... noch", "previously"): never compared itself
-  std::string group;              // see above
+  bool cumulative = false;             // a count that only grows (a rate never is)
+  bool reported_earlier = false;       // the sentence reports an earlier statement
+                                       // ("hatte ... noch", "previously"): never compared itself
+  std::string group;                   // see above
   std::string scope;  // family/unit/period ("money/EUR/"): what `check` recomputes together.
                       // Findings arise within one group, and a group lies within one scope;
                       // a revision reported in one group can clear a conflict in another

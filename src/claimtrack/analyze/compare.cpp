@@ -168,9 +168,9 @@ std::optional<Decision> Decide(Prepared& p, uint32_t& x, uint32_t& y, AnalyzeSta
   const auto [ia, ib] = Comparable(a, b);
   // Two ranges are two statements of the same shape: they agree when their ends do.
   const bool ranges = a.range && b.range;
-  const bool overlap = ranges ? Overlaps(a.range_low, b.range_low) &&
-                                    Overlaps(a.range_high, b.range_high)
-                              : Overlaps(*ia, *ib);
+  const bool overlap =
+      ranges ? Overlaps(a.range_low, b.range_low) && Overlaps(a.range_high, b.range_high)
+             : Overlaps(*ia, *ib);
   d.scale = overlap ? 0 : ScaleFactor(*ia, *ib);
   const bool other_outlets = a.outlet != 0 && b.outlet != 0 && a.outlet != b.outlet;
 
@@ -209,9 +209,9 @@ std::optional<Decision> Decide(Prepared& p, uint32_t& x, uint32_t& y, AnalyzeSta
   if (sim >= p.options->same_statement_similarity && a.fig_ordinal != b.fig_ordinal) {
     return std::nullopt;
   }
-  const bool same_statement = sim >= p.options->same_statement_similarity &&
-                              (std::min(wa.size(), wb.size()) >= kMinStatementWords ||
-                               Copies(p, a.article, b.article));
+  const bool same_statement =
+      sim >= p.options->same_statement_similarity &&
+      (std::min(wa.size(), wb.size()) >= kMinStatementWords || Copies(p, a.article, b.article));
   if (!same_statement) {
     // Two copies of one article are one text: as within an article, their different
     // sentences are not compared with each other.

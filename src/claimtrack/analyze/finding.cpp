@@ -13,8 +13,7 @@ namespace claimtrack::analyze {
 
 namespace {
 constexpr std::array<std::string_view, 5> kTypeNames = {
-    "value_conflict", "scale_slip", "attribution_drift", "outlet_disagreement",
-    "timeline_anomaly"};
+    "value_conflict", "scale_slip", "attribution_drift", "outlet_disagreement", "timeline_anomaly"};
 constexpr std::array<std::string_view, 3> kSeverityNames = {"high", "medium", "low"};
 }  // namespace
 
@@ -103,8 +102,8 @@ std::string FigureText(const FindingClaim& c) {
     num = "?";
   }
   static const std::pair<std::string_view, std::string_view> kPrefix[] = {
-      {"approx", "~"},      {"more_than", ">"}, {"at_least", "≥"},       {"less_than", "<"},
-      {"at_most", "≤"},     {"up_to", "up to "}, {"nearly", "nearly "}};
+      {"approx", "~"},  {"more_than", ">"},  {"at_least", "≥"},    {"less_than", "<"},
+      {"at_most", "≤"}, {"up_to", "up to "}, {"nearly", "nearly "}};
   std::string out;
   for (const auto& [q, p] : kPrefix) {
     if (c.qualifier == q) out += p;

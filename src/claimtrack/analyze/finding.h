@@ -36,18 +36,18 @@ struct FindingClaim {
   std::string date;  // article date as given ("" = unknown)
   std::string speaker_id;
   std::string speaker_name;
-  std::string method;       // attribution method ("quote", "reported", "carryover", ...)
-  double confidence = 0;    // attribution confidence 0..1
-  bool weak = false;        // carry-over, no attribution, or confidence below the threshold
-  std::string figure;       // the figure as written ("rund 20.000")
-  std::string kind;         // QuantityKind name
+  std::string method;           // attribution method ("quote", "reported", "carryover", ...)
+  double confidence = 0;        // attribution confidence 0..1
+  bool weak = false;            // carry-over, no attribution, or confidence below the threshold
+  std::string figure;           // the figure as written ("rund 20.000")
+  std::string kind;             // QuantityKind name
   std::optional<double> value;  // the model's point value (null for a range)
   std::optional<double> range_low, range_high;  // the model's range ends, if a range
-  std::optional<double> low, high;  // the interval the figure asserts (interval.h);
-                                    // null = unbounded on that side
-  std::string qualifier;  // Qualifier name ("" = none)
-  std::string unit;       // as the normalizer gave it ("Soldat", "USD", "%")
-  std::string period;     // Period name ("" = none)
+  std::optional<double> low, high;              // the interval the figure asserts (interval.h);
+                                                // null = unbounded on that side
+  std::string qualifier;                        // Qualifier name ("" = none)
+  std::string unit;                             // as the normalizer gave it ("Soldat", "USD", "%")
+  std::string period;                           // Period name ("" = none)
   std::string sentence;
   size_t span_begin = 0;  // the figure's bytes in `sentence` (span_begin == span_end: unknown)
   size_t span_end = 0;
@@ -61,16 +61,16 @@ struct Finding {
   std::string speaker_id;    // the speaker all claims share; "" when they differ
   std::string speaker_name;  // display name ("Mark Rutte"); for an outlet's own text the
                              // outlet ("narrator:…" ids)
-  std::string group;      // ClaimKey::group shared by the claims
-  std::string scope;      // ClaimKey::scope of the claims: recompute and replace findings per
-                          // scope (analyzer.h, "Incremental use")
-  std::string key;        // ClaimKey::ToString() of the comparison ("troops/soldier/month …")
-  std::string key_label;  // for people: "troops: soldier per month (side: russian)"
+  std::string group;         // ClaimKey::group shared by the claims
+  std::string scope;         // ClaimKey::scope of the claims: recompute and replace findings per
+                             // scope (analyzer.h, "Incremental use")
+  std::string key;           // ClaimKey::ToString() of the comparison ("troops/soldier/month …")
+  std::string key_label;     // for people: "troops: soldier per month (side: russian)"
   std::vector<FindingClaim> claims;  // sorted by (date, claim id); at least two
-  std::string explanation;  // one line: why these claims were compared and what differs
-  bool weak_attribution = false;  // stands on a weak attribution: verify before using
-  double relative_gap = 0;        // distance between the figures' intervals, relative
-  int days_apart = -1;            // between the claims' article dates; -1 = unknown
+  std::string explanation;           // one line: why these claims were compared and what differs
+  bool weak_attribution = false;     // stands on a weak attribution: verify before using
+  double relative_gap = 0;           // distance between the figures' intervals, relative
+  int days_apart = -1;               // between the claims' article dates; -1 = unknown
 };
 
 // The stable id of a finding: 16 hex digits of a 64-bit hash of type, group and the sorted

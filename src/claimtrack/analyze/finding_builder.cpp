@@ -143,18 +143,17 @@ Finding BuildFinding(Prepared& p, uint32_t x, uint32_t y, const Decision& d) {
   switch (f.type) {
     case FindingType::kValueConflict:
       f.severity = large && a.named ? FindingSeverity::kHigh : FindingSeverity::kMedium;
-      f.explanation = fmt::format("{}, same key {}: {} ({}) vs {} ({}) cannot both hold{}", who,
-                                  f.key, fa, Where(ca), fb, Where(cb),
-                                  a.cumulative && !d.dated ? " (dates unknown: may be an update)"
-                                                           : "");
+      f.explanation = fmt::format(
+          "{}, same key {}: {} ({}) vs {} ({}) cannot both hold{}", who, f.key, fa, Where(ca), fb,
+          Where(cb), a.cumulative && !d.dated ? " (dates unknown: may be an update)" : "");
       break;
     case FindingType::kScaleSlip:
       f.severity = FindingSeverity::kMedium;
       f.explanation = fmt::format(
           "{}, same key {}: {} ({}) vs {} ({}) differ by a factor of about {}: likely a scale "
           "slip (thousand/million, Mio./Mrd., Billion/billion)",
-          d.same_speaker ? who : "outlets " + ca.outlet + " and " + cb.outlet, f.key, fa,
-          Where(ca), fb, Where(cb), HumanNumber(d.scale));
+          d.same_speaker ? who : "outlets " + ca.outlet + " and " + cb.outlet, f.key, fa, Where(ca),
+          fb, Where(cb), HumanNumber(d.scale));
       break;
     case FindingType::kTimelineAnomaly:
       f.severity = large ? FindingSeverity::kHigh : FindingSeverity::kMedium;
@@ -164,9 +163,9 @@ Finding BuildFinding(Prepared& p, uint32_t x, uint32_t y, const Decision& d) {
       break;
     case FindingType::kAttributionDrift:
       f.severity = FindingSeverity::kMedium;
-      f.explanation = fmt::format(
-          "same figure {} for the same key {}, attributed to {} ({}) and to {} ({})", fa, f.key,
-          ca.speaker_name, Where(ca), cb.speaker_name, Where(cb));
+      f.explanation =
+          fmt::format("same figure {} for the same key {}, attributed to {} ({}) and to {} ({})",
+                      fa, f.key, ca.speaker_name, Where(ca), cb.speaker_name, Where(cb));
       break;
     case FindingType::kOutletDisagreement: {
       // "(own text, date)" for an outlet's own sentence, else the speaker it names.
@@ -176,8 +175,8 @@ Finding BuildFinding(Prepared& p, uint32_t x, uint32_t y, const Decision& d) {
         return (own ? std::string("own text") : c.speaker_name) + ", " + date;
       };
       f.severity = large ? FindingSeverity::kMedium : FindingSeverity::kLow;
-      f.explanation = fmt::format("outlets {} and {}, same key {}: {} ({}) vs {} ({})",
-                                  ca.outlet, cb.outlet, f.key, fa, source(ca), fb, source(cb));
+      f.explanation = fmt::format("outlets {} and {}, same key {}: {} ({}) vs {} ({})", ca.outlet,
+                                  cb.outlet, f.key, fa, source(ca), fb, source(cb));
       break;
     }
   }

@@ -34,8 +34,8 @@ struct Interval {
   bool high_open = false;  // ..., high): the bound itself is excluded
   bool point = false;      // asserted as one figure (no open side, no range): may be scaled
 
-  bool Bounded() const;  // both ends finite
-  double Mid() const;    // middle of a bounded interval, else the finite end (0 when none)
+  bool Bounded() const;          // both ends finite
+  double Mid() const;            // middle of a bounded interval, else the finite end (0 when none)
   std::string ToString() const;  // "[19500, 20500)", "(19000, inf)"
 };
 

@@ -22,7 +22,8 @@ KeyConfig::KeyConfig(KeyConfigData data) {
   auto add = [&](const Cue& cue, internal::CueRef ref) {
     if (internal::Lexicon::Check(cue.text).empty()) impl->lexicon.Add(cue.text, ref);
   };
-  for (size_t i = 0; i < d.claim_types.size(); ++i) impl->claim_types.emplace(d.claim_types[i].id, i);
+  for (size_t i = 0; i < d.claim_types.size(); ++i)
+    impl->claim_types.emplace(d.claim_types[i].id, i);
   for (size_t i = 0; i < d.concepts.size(); ++i) {
     for (const Cue& w : d.concepts[i].words)
       add(w, {internal::kCueConcept, static_cast<uint32_t>(i), 0});
@@ -41,7 +42,8 @@ KeyConfig::KeyConfig(KeyConfigData data) {
   for (const std::string& w : d.stopwords) {
     internal::TokenizedText t;
     t.Reset(w);
-    for (size_t i = 0; i < t.tokens().size(); ++i) impl->stopwords.insert(internal::Hash64(t.Word(i)));
+    for (size_t i = 0; i < t.tokens().size(); ++i)
+      impl->stopwords.insert(internal::Hash64(t.Word(i)));
   }
   impl_ = std::move(impl);
 }

@@ -34,11 +34,11 @@ struct Cue {
 };
 
 struct ConceptSpec {
-  std::string id;          // "soldier", "death", "damage"
-  std::vector<Cue> words;  // unit lemmas and nouns in German and English
+  std::string id;            // "soldier", "death", "damage"
+  std::vector<Cue> words;    // unit lemmas and nouns in German and English
   bool cumulative = false;   // a count that only grows while an event goes on (deaths so far)
   bool in_sentence = false;  // may be read from the sentence words (money, percentages)
-  bool vague = false;  // says too little to compare without the same sentence ("Menschen")
+  bool vague = false;        // says too little to compare without the same sentence ("Menschen")
   int line = 0;
 };
 
@@ -49,7 +49,7 @@ struct ConceptSpec {
 enum class TagMatch { kHard, kSoft };
 
 struct TagValueSpec {
-  std::string id;       // "russian"
+  std::string id;  // "russian"
   std::vector<Cue> cues;
   bool cumulative = false;      // this value makes a count cumulative ("seit Kriegsbeginn")
   bool not_cumulative = false;  // this value makes a count a current level ("derzeit")
@@ -65,12 +65,12 @@ struct TagDimensionSpec {
 };
 
 struct ClaimTypeSpec {
-  std::string id;          // claim_type of the rules ("troop_losses")
-  std::string family;      // what it is compared with ("troops"); default: the id
-  bool analyse = true;     // false: claims of this type are never compared ("other")
-  std::optional<double> tolerance;   // relative half-width of a hedge; default: defaults
-  std::optional<int> window_days;    // dated claims further apart are not compared
-  bool cumulative = false;           // counts of this type only grow (deaths so far)
+  std::string id;                   // claim_type of the rules ("troop_losses")
+  std::string family;               // what it is compared with ("troops"); default: the id
+  bool analyse = true;              // false: claims of this type are never compared ("other")
+  std::optional<double> tolerance;  // relative half-width of a hedge; default: defaults
+  std::optional<int> window_days;   // dated claims further apart are not compared
+  bool cumulative = false;          // counts of this type only grow (deaths so far)
   std::vector<std::pair<std::string, std::string>> tags;  // implied tags: {loss, losses}
   int line = 0;
 };
@@ -84,16 +84,16 @@ struct EventSpec {
 // An example: a sentence with a figure and the key it must produce.
 struct KeyExample {
   std::string sentence;
-  std::string figure;      // the figure as written in the sentence (located by search)
+  std::string figure;  // the figure as written in the sentence (located by search)
   std::string claim_type;
-  std::string kind;        // QuantityKind name; default "count"
-  std::string unit;        // unit lemma / currency / "%" as the normalizer gives it
+  std::string kind;  // QuantityKind name; default "count"
+  std::string unit;  // unit lemma / currency / "%" as the normalizer gives it
   std::string subject;
   std::string base;
-  std::string period;      // Period name; default none
-  std::string qualifier;   // Qualifier name; default none
-  double value = 1;        // the figure's value (only matters for checks of the value)
-  std::string key;         // expected ClaimKey::ToString()
+  std::string period;     // Period name; default none
+  std::string qualifier;  // Qualifier name; default none
+  double value = 1;       // the figure's value (only matters for checks of the value)
+  std::string key;        // expected ClaimKey::ToString()
   int line = 0;
   int col = 0;
 };

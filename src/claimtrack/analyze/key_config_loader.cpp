@@ -19,18 +19,18 @@ namespace {
 
 using rules::YamlNode;
 
-const std::vector<std::string> kTopKeys = {"version",  "defaults",         "claim_types",
-                                           "concepts", "context",          "reported_earlier",
-                                           "events",   "stopwords",        "examples"};
+const std::vector<std::string> kTopKeys = {"version",  "defaults",  "claim_types",
+                                           "concepts", "context",   "reported_earlier",
+                                           "events",   "stopwords", "examples"};
 const std::vector<std::string> kDefaultKeys = {"tolerance", "window_days", "timeline_window_days"};
-const std::vector<std::string> kTypeKeys = {"family",     "analyse",    "tolerance",
+const std::vector<std::string> kTypeKeys = {"family",      "analyse",    "tolerance",
                                             "window_days", "cumulative", "tags"};
 const std::vector<std::string> kConceptKeys = {"words", "cumulative", "in_sentence", "vague"};
 const std::vector<std::string> kDimKeys = {"match", "families", "values"};
 const std::vector<std::string> kValueKeys = {"cues", "cumulative", "not_cumulative"};
-const std::vector<std::string> kExampleKeys = {"sentence", "figure",    "claim_type", "kind",
-                                               "unit",     "subject",   "base",       "period",
-                                               "qualifier", "value",    "key"};
+const std::vector<std::string> kExampleKeys = {"sentence",  "figure",  "claim_type", "kind",
+                                               "unit",      "subject", "base",       "period",
+                                               "qualifier", "value",   "key"};
 
 bool IsId(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
@@ -134,8 +134,9 @@ class Loader {
       double d = std::strtod(v.scalar.c_str(), &end);
       if (end && *end == '\0' && d >= lo && d <= hi) return d;
     }
-    Err(v, "K014", fmt::format("'{}' must be a number from {} to {}, found '{}'", what, lo, hi,
-                               v.IsScalar() ? v.scalar : std::string(v.KindName())));
+    Err(v, "K014",
+        fmt::format("'{}' must be a number from {} to {}, found '{}'", what, lo, hi,
+                    v.IsScalar() ? v.scalar : std::string(v.KindName())));
     return std::nullopt;
   }
   std::optional<int> Int(const YamlNode& v, std::string_view what, int lo, int hi) {
@@ -144,8 +145,9 @@ class Loader {
       long n = std::strtol(v.scalar.c_str(), &end, 10);
       if (end && *end == '\0' && n >= lo && n <= hi) return static_cast<int>(n);
     }
-    Err(v, "K014", fmt::format("'{}' must be a whole number from {} to {}, found '{}'", what, lo,
-                               hi, v.IsScalar() ? v.scalar : std::string(v.KindName())));
+    Err(v, "K014",
+        fmt::format("'{}' must be a whole number from {} to {}, found '{}'", what, lo, hi,
+                    v.IsScalar() ? v.scalar : std::string(v.KindName())));
     return std::nullopt;
   }
   bool Id(const YamlNode& k, std::string_view what) {
@@ -160,7 +162,8 @@ class Loader {
     std::vector<Cue> out;
     auto one = [&](const YamlNode& n) {
       if (!n.IsScalar()) {
-        Err(n, "K012", fmt::format("an entry of '{}' must be a string, found {}", what, n.KindName()));
+        Err(n, "K012",
+            fmt::format("an entry of '{}' must be a string, found {}", what, n.KindName()));
         return;
       }
       std::string problem = CheckCue(n.scalar);
@@ -185,7 +188,7 @@ class Loader {
 
   // A word may belong to one owner per table ("Soldaten" cannot be two concepts).
   void Own(std::map<std::string, std::pair<std::string, int>>& owners, const Cue& cue,
-             const std::string& owner, std::string_view table) {
+           const std::string& owner, std::string_view table) {
     std::string norm = LowerAscii(cue.text);
     auto [it, fresh] = owners.emplace(norm, std::make_pair(owner, cue.line));
     if (fresh) return;
@@ -235,7 +238,8 @@ class Loader {
             if (IsId(*s)) {
               spec.family = *s;
             } else {
-              Err(ev, "K014", fmt::format("family '{}' must be lower case: a-z, 0-9, '_', '-'", *s));
+              Err(ev, "K014",
+                  fmt::format("family '{}' must be lower case: a-z, 0-9, '_', '-'", *s));
             }
           }
         } else if (ek.scalar == "analyse") {
@@ -288,8 +292,8 @@ class Loader {
         }
         if (!x.Get("words")) Err(x, "K011", fmt::format("concept '{}' has no 'words'", k.scalar));
       } else {
-        Err(x, "K012", fmt::format("concept '{}' must be a list of words or a map with 'words'",
-                                   k.scalar));
+        Err(x, "K012",
+            fmt::format("concept '{}' must be a list of words or a map with 'words'", k.scalar));
         continue;
       }
       for (const Cue& w : spec.words) Own(owners, w, spec.id, "concepts");

@@ -91,7 +91,8 @@ std::pair<size_t, size_t> TokenizedText::TokensIn(size_t begin, size_t end) cons
                                 [](const Token& t, size_t b) { return t.begin < b; });
   auto last = first;
   while (last != tokens_.end() && last->end <= end) ++last;
-  return {static_cast<size_t>(first - tokens_.begin()), static_cast<size_t>(last - tokens_.begin())};
+  return {static_cast<size_t>(first - tokens_.begin()),
+          static_cast<size_t>(last - tokens_.begin())};
 }
 
 std::string Lexicon::Check(std::string_view cue) {
@@ -228,11 +229,10 @@ bool Lexicon::MatchFrom(const Cue& cue, size_t p, const TokenizedText& t, size_t
     case Part::kSuffix: {
       if (i >= n) return false;
       std::string_view w = t.Word(i);
-      bool ok = pt.part == Part::kExact    ? w == pt.text
-                : pt.part == Part::kPrefix ? w.size() >= pt.text.size() &&
-                                                 w.substr(0, pt.text.size()) == pt.text
-                                           : w.size() >= pt.text.size() &&
-                                                 w.substr(w.size() - pt.text.size()) == pt.text;
+      bool ok = pt.part == Part::kExact ? w == pt.text
+                : pt.part == Part::kPrefix
+                    ? w.size() >= pt.text.size() && w.substr(0, pt.text.size()) == pt.text
+                    : w.size() >= pt.text.size() && w.substr(w.size() - pt.text.size()) == pt.text;
       if (!ok) return false;
       return MatchFrom(cue, p + 1, t, i + 1, fig_first, fig_last, last);
     }
@@ -269,7 +269,8 @@ void Lexicon::Probe(const CueIndex& index, const TokenizedText& t, size_t i, siz
   if (index.suffix_lengths != 0) {
     size_t max_len = std::min<size_t>(w.size(), 63);
     for (size_t l = 1; l <= max_len; ++l) {
-      if (index.suffix_lengths & (uint64_t{1} << l)) probe(index.suffix, Hash64(w.substr(w.size() - l)));
+      if (index.suffix_lengths & (uint64_t{1} << l))
+        probe(index.suffix, Hash64(w.substr(w.size() - l)));
     }
   }
 }

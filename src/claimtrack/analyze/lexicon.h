@@ -107,7 +107,7 @@ class Lexicon {
   // First-word indexes, by 64-bit hash of the (lower-cased) word or affix: one for plain cues,
   // one for cues with {n} (which are only tried next to a figure).
   CueIndex plain_, figure_;
-  std::vector<uint64_t> filter_;  // bloom-style bitmap over all indexed hashes
+  std::vector<uint64_t> filter_;        // bloom-style bitmap over all indexed hashes
   std::vector<uint32_t> figure_first_;  // cues that start with {n}
   size_t max_before_figure_ = 0;        // most tokens a {n} cue can span before the figure
 };

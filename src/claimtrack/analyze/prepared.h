@@ -30,7 +30,7 @@ struct Item {
   int8_t hedge_dir = 0;  // +1 a floor (more_than, at_least), -1 a ceiling (less_than,
                          // at_most, up_to), 0 otherwise; two floors compare their figures
   uint32_t fig_ordinal = 0;
-  uint64_t coarse = 0;  // family/unit/period (KeyExtras::coarse)
+  uint64_t coarse = 0;             // family/unit/period (KeyExtras::coarse)
   bool range = false;              // a range with both ends: compared end by end with another
   Interval range_low, range_high;  // its ends as hedged figures
   uint64_t verbatim = 0;
@@ -40,14 +40,14 @@ struct Item {
   uint32_t fig_begin = UINT32_MAX, fig_end = UINT32_MAX;  // figure bytes in the sentence
   int window = 30;
   bool cumulative = false;
-  bool earlier = false;        // reported earlier statement: only acknowledges revisions
-  bool weak = false;           // weak attribution
-  bool named = false;          // a named speaker (not "unknown", not the outlet's own text)
-  bool identified = false;     // named and a person, or resolved from the speakers table
-                               // ("name:Polizei" is named but could be any police force)
+  bool earlier = false;     // reported earlier statement: only acknowledges revisions
+  bool weak = false;        // weak attribution
+  bool named = false;       // a named speaker (not "unknown", not the outlet's own text)
+  bool identified = false;  // named and a person, or resolved from the speakers table
+                            // ("name:Polizei" is named but could be any police force)
   bool concept_known = false;
-  bool has_event = false;  // the sentence names at least one event
-  bool specific = false;   // the group has a period or a hard tag (more than family/concept)
+  bool has_event = false;    // the sentence names at least one event
+  bool specific = false;     // the group has a period or a hard tag (more than family/concept)
   bool distinctive = false;  // 3+ significant digits (20,317; 1,816; 7.45), not 20,000 or 2.3
 };
 
@@ -57,8 +57,8 @@ struct Prepared {
   const AnalyzeOptions* options = nullptr;
   std::vector<Item> items;
   std::vector<uint64_t> soft;
-  std::vector<std::string> groups;   // group id -> ClaimKey::group
-  uint32_t event_dim = 0;            // dim id of events (for "shares an event")
+  std::vector<std::string> groups;  // group id -> ClaimKey::group
+  uint32_t event_dim = 0;           // dim id of events (for "shares an event")
   int timeline_window = 730;
   // (article, coarse key) -> items flagged "reported earlier" there.
   std::unordered_map<uint64_t, std::vector<uint32_t>> earlier;

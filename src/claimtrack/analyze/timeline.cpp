@@ -24,8 +24,8 @@ std::vector<Timeline> BuildTimelines(const std::vector<ClaimRecord>& records,
   for (const ClaimRecord& r : records) {
     const Attribution& a = r.claim.attribution;
     if (a.speaker_id.empty() || a.speaker_id == "unknown") continue;
-    if (!options.include_outlet_text && (a.speaker_id.rfind("narrator:", 0) == 0 ||
-                                         a.method == AttributionMethod::kNarrator)) {
+    if (!options.include_outlet_text &&
+        (a.speaker_id.rfind("narrator:", 0) == 0 || a.method == AttributionMethod::kNarrator)) {
       continue;
     }
     if (!wanted(options.speaker_ids, a.speaker_id)) continue;

@@ -18,8 +18,8 @@ struct TimelinePoint {
   std::string outlet;
   std::string url;
   std::string title;
-  std::string figure;       // as written ("rund 20.000")
-  std::string figure_text;  // normalized for people ("~20,000"; FigureText)
+  std::string figure;           // as written ("rund 20.000")
+  std::string figure_text;      // normalized for people ("~20,000"; FigureText)
   std::optional<double> value;  // the point value in the timeline's unit (null for a range)
   std::optional<double> low;    // the asserted interval (null = unbounded on that side)
   std::optional<double> high;
@@ -29,9 +29,9 @@ struct TimelinePoint {
 struct Timeline {
   std::string speaker_id;
   std::string speaker_name;
-  std::string group;      // ClaimKey::group
-  std::string key_label;  // ClaimKey::Label()
-  std::string unit;       // "%", "pp", a currency, or "" (a count)
+  std::string group;                  // ClaimKey::group
+  std::string key_label;              // ClaimKey::Label()
+  std::string unit;                   // "%", "pp", a currency, or "" (a count)
   std::vector<TimelinePoint> points;  // by date, then claim id
 };
 

@@ -46,9 +46,8 @@ void Claim(std::string& h, const FindingClaim& c) {
   h += "<blockquote>" +
        internal::MarkFigure(c, "<mark>", "</mark>", [](std::string_view s) { return E(s); }) +
        "</blockquote>";
-  h += fmt::format(
-      "<div><span class=\"figure\">{}</span> <span class=\"muted\">({})</span></div>",
-      E(analyze::FigureText(c)), E(c.figure));
+  h += fmt::format("<div><span class=\"figure\">{}</span> <span class=\"muted\">({})</span></div>",
+                   E(analyze::FigureText(c)), E(c.figure));
   h += fmt::format("<div class=\"muted\">{} · {}, confidence {:.2f}{} · claim <code>{}</code>",
                    E(c.speaker_name.empty() ? "unknown speaker" : c.speaker_name), E(c.method),
                    c.confidence, c.weak ? " (weak)" : "", E(c.claim_id));
@@ -60,8 +59,7 @@ void FindingCard(std::string& h, const ReportFinding& rf,
                  const std::map<std::string, std::string>& anchors) {
   const analyze::Finding& f = rf.finding;
   const std::string sev(ToString(f.severity));
-  h += fmt::format("<article class=\"finding {}\" id=\"{}\">\n<h4>", sev,
-                   E("finding-" + f.id));
+  h += fmt::format("<article class=\"finding {}\" id=\"{}\">\n<h4>", sev, E("finding-" + f.id));
   h += fmt::format("<span class=\"badge {0}\">{0}</span><span class=\"badge\">{1}</span>", sev,
                    E(internal::TypeLabel(f.type)));
   if (f.weak_attribution) h += "<span class=\"badge weak\">weak attribution</span>";
@@ -112,8 +110,9 @@ void Summary(std::string& h, const ReportData& data) {
   const auto& n = s.counts[static_cast<size_t>(FindingStatus::kNew)];
   h += "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n";
   auto card = [&](const std::string& value, const std::string& label) {
-    h += fmt::format("<div class=\"card\"><div class=\"n\">{}</div><div class=\"muted\">{}</div></div>\n",
-                     E(value), E(label));
+    h += fmt::format(
+        "<div class=\"card\"><div class=\"n\">{}</div><div class=\"muted\">{}</div></div>\n",
+        E(value), E(label));
   };
   card(std::to_string(n[0]), "new, high");
   card(std::to_string(n[1]), "new, medium");
@@ -123,10 +122,9 @@ void Summary(std::string& h, const ReportData& data) {
   card(Count(data.counts.articles_since), "articles ingested since the last report");
   card(Count(data.counts.claims_since), "claims stored since the last report");
   h += "</div>\n";
-  h += fmt::format(
-      "<p class=\"muted\">In the database: {} articles, {} claims, {} speakers.</p>\n",
-      Count(data.counts.articles_total), Count(data.counts.claims_total),
-      Count(data.counts.speakers_total));
+  h += fmt::format("<p class=\"muted\">In the database: {} articles, {} claims, {} speakers.</p>\n",
+                   Count(data.counts.articles_total), Count(data.counts.claims_total),
+                   Count(data.counts.speakers_total));
   std::vector<std::pair<std::string, int>> rows;
   for (const auto& [type, count] : s.by_type) {
     std::string label = type;
@@ -140,8 +138,8 @@ void Summary(std::string& h, const ReportData& data) {
 
 void Gone(std::string& h, const ReportData& data) {
   auto list = internal::FindingsWith(data, FindingStatus::kGone);
-  h += fmt::format("<section id=\"gone\">\n<h2>Gone since the last report ({})</h2>\n",
-                   list.size());
+  h +=
+      fmt::format("<section id=\"gone\">\n<h2>Gone since the last report ({})</h2>\n", list.size());
   if (list.empty()) {
     h += "<p class=\"muted\">None.</p>\n</section>\n";
     return;
@@ -150,21 +148,21 @@ void Gone(std::string& h, const ReportData& data) {
        "corrected, re-attributed or removed).</p>\n<div class=\"scroll\"><table>\n"
        "<tr><th>type</th><th>speaker</th><th>key</th><th>first seen</th><th>id</th></tr>\n";
   for (const ReportFinding* f : list) {
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
-                     E(internal::TypeLabel(f->finding.type)), E(f->finding.speaker_name),
-                     E(f->finding.key_label), E(f->first_seen), E(f->finding.id));
+    h += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
+        E(internal::TypeLabel(f->finding.type)), E(f->finding.speaker_name),
+        E(f->finding.key_label), E(f->first_seen), E(f->finding.id));
   }
   h += "</table></div>\n</section>\n";
 }
 
 void Speakers(std::string& h, const ReportData& data) {
-  h += fmt::format("<section id=\"speakers\">\n<h2>Speakers ({})</h2>\n",
-                   [&] {
-                     std::vector<std::string> ids;
-                     for (const auto& t : data.timelines) ids.push_back(t.speaker_id);
-                     std::sort(ids.begin(), ids.end());
-                     return std::unique(ids.begin(), ids.end()) - ids.begin();
-                   }());
+  h += fmt::format("<section id=\"speakers\">\n<h2>Speakers ({})</h2>\n", [&] {
+    std::vector<std::string> ids;
+    for (const auto& t : data.timelines) ids.push_back(t.speaker_id);
+    std::sort(ids.begin(), ids.end());
+    return std::unique(ids.begin(), ids.end()) - ids.begin();
+  }());
   if (data.timelines.empty()) {
     h += "<p class=\"muted\">No speaker has two dated figures on one key yet.</p>\n</section>\n";
     return;
@@ -212,15 +210,17 @@ void Coverage(std::string& h, const ReportData& data) {
   h += "<div class=\"scroll\"><table>\n<tr><th>rule</th><th class=\"num\">claims</th>"
        "<th class=\"num\">since the last report</th></tr>\n";
   for (const RuleCount& r : rows) {
-    h += fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                     E(r.rule_id), Count(r.claims_total), Count(r.claims_since));
+    h += fmt::format(
+        "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+        E(r.rule_id), Count(r.claims_total), Count(r.claims_since));
   }
   h += "</table></div>\n</section>\n";
 }
 
 void GenerationTable(std::string& h, const ReportData& data) {
   const Generation& g = data.generation;
-  h += "<section id=\"generation\">\n<h2>How this report was made</h2>\n<div class=\"scroll\"><table>\n";
+  h += "<section id=\"generation\">\n<h2>How this report was made</h2>\n<div "
+       "class=\"scroll\"><table>\n";
   auto row = [&](const std::string& k, const std::string& v) {
     if (!v.empty()) h += "<tr><th>" + E(k) + "</th><td>" + E(v) + "</td></tr>\n";
   };

@@ -32,7 +32,8 @@ std::string Link(const std::string& url, const std::string& text) {
   if (safe.empty()) return M(text);
   // Parentheses would end the link target early.
   std::string target;
-  for (char c : safe) target += c == '(' ? std::string("%28") : c == ')' ? std::string("%29") : std::string(1, c);
+  for (char c : safe)
+    target += c == '(' ? std::string("%28") : c == ')' ? std::string("%29") : std::string(1, c);
   return "[" + M(text) + "](" + target + ")";
 }
 
@@ -85,11 +86,12 @@ std::string RenderMarkdown(const ReportData& data) {
   std::string md;
   md += "# " + M(g.title) + (g.as_of.empty() ? "" : " — " + M(g.as_of)) + "\n\n";
   md += (g.since.empty() ? std::string("First report.") : "Changes since " + M(g.since) + ".") +
-        fmt::format(" {} articles and {} claims ingested since the last report; in the "
-                    "database {} articles, {} claims, {} speakers.\n\n",
-                    Count(data.counts.articles_since), Count(data.counts.claims_since),
-                    Count(data.counts.articles_total), Count(data.counts.claims_total),
-                    Count(data.counts.speakers_total));
+        fmt::format(
+            " {} articles and {} claims ingested since the last report; in the "
+            "database {} articles, {} claims, {} speakers.\n\n",
+            Count(data.counts.articles_since), Count(data.counts.claims_since),
+            Count(data.counts.articles_total), Count(data.counts.claims_total),
+            Count(data.counts.speakers_total));
   md += "## Summary\n\n| findings | high | medium | low |\n|---|---:|---:|---:|\n";
   for (FindingStatus st : {FindingStatus::kNew, FindingStatus::kOpen, FindingStatus::kGone}) {
     const auto& row = s.counts[static_cast<size_t>(st)];

@@ -42,18 +42,18 @@ struct Generation {
                       // read from a clock here, so that --reproducible output is stable
   std::string since;  // the previous report's date ("" = first report)
   std::string tool_version;
-  std::string rule_set;      // rule set version
-  std::string keys_version;  // keys.yaml version (e.g. its hash)
-  std::string database;      // shown as given ("" = not shown)
+  std::string rule_set;                                         // rule set version
+  std::string keys_version;                                     // keys.yaml version (e.g. its hash)
+  std::string database;                                         // shown as given ("" = not shown)
   std::vector<std::pair<std::string, std::string>> parameters;  // more, shown in this order
 };
 
 struct ReportData {
   Generation generation;
-  std::vector<ReportFinding> findings;        // new, open and gone; renderers sort them
-  std::vector<analyze::Timeline> timelines;   // per speaker and key (analyze/timeline.h)
+  std::vector<ReportFinding> findings;       // new, open and gone; renderers sort them
+  std::vector<analyze::Timeline> timelines;  // per speaker and key (analyze/timeline.h)
   IngestCounts counts;
-  std::vector<RuleCount> coverage;            // renderers sort by claims, then rule id
+  std::vector<RuleCount> coverage;  // renderers sort by claims, then rule id
 };
 
 }  // namespace claimtrack::report

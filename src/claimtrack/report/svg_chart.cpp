@@ -45,7 +45,8 @@ double NiceStep(double range, int target) {
 
 }  // namespace
 
-std::string TimelineSvg(const analyze::Timeline& t, const std::vector<std::string>& finding_claims) {
+std::string TimelineSvg(const analyze::Timeline& t,
+                        const std::vector<std::string>& finding_claims) {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (const auto& p : t.points) {
     for (const auto& v : {p.value, p.low, p.high}) {
@@ -79,16 +80,17 @@ std::string TimelineSvg(const analyze::Timeline& t, const std::vector<std::strin
   int d0 = Day(t.points.front().date), d1 = Day(t.points.back().date);
   std::vector<double> xs;
   for (size_t i = 0; i < t.points.size(); ++i) {
-    double u = d1 > d0 ? static_cast<double>(Day(t.points[i].date) - d0) / (d1 - d0)
-                       : (t.points.size() == 1 ? 0.5 : static_cast<double>(i) / (t.points.size() - 1));
+    double u = d1 > d0
+                   ? static_cast<double>(Day(t.points[i].date) - d0) / (d1 - d0)
+                   : (t.points.size() == 1 ? 0.5 : static_cast<double>(i) / (t.points.size() - 1));
     double x = kLeft + 12 + (plot_w - 24) * u;
     // Figures of one day side by side.
     if (i > 0 && t.points[i].date == t.points[i - 1].date) x = std::max(x, xs.back() + 10);
     xs.push_back(x);
   }
 
-  const std::string label = fmt::format("{}: {} ({} figures)", t.speaker_name, t.key_label,
-                                        t.points.size());
+  const std::string label =
+      fmt::format("{}: {} ({} figures)", t.speaker_name, t.key_label, t.points.size());
   std::string svg = fmt::format(
       "<svg class=\"chart\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" "
       "xmlns=\"http://www.w3.org/2000/svg\">\n<title>{}</title>\n",
@@ -146,25 +148,27 @@ std::string TimelineSvg(const analyze::Timeline& t, const std::vector<std::strin
     const double top = p.high ? Y(*p.high) : kTop;
     const double bottom = p.low ? Y(*p.low) : kTop + plot_h;
     if (!p.low || !p.high || std::fabs(top - bottom) > 1.5) {
-      svg += fmt::format("<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" "
-                         "class=\"range\"/>",
-                         F(x), F(top), F(bottom), color);
+      svg += fmt::format(
+          "<line x1=\"{0}\" x2=\"{0}\" y1=\"{1}\" y2=\"{2}\" stroke=\"{3}\" "
+          "class=\"range\"/>",
+          F(x), F(top), F(bottom), color);
       auto end = [&](double y, bool open, int dir) {
         if (open) {  // an arrow: the figure is unbounded on this side
           svg += fmt::format("<path d=\"M{} {} l-4 {} h8 z\" fill=\"{}\"/>", F(x), F(y), 6 * dir,
                              color);
         } else {
-          svg += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"{3}\" "
-                             "class=\"cap\"/>",
-                             F(x - 4), F(x + 4), F(y), color);
+          svg += fmt::format(
+              "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"{3}\" "
+              "class=\"cap\"/>",
+              F(x - 4), F(x + 4), F(y), color);
         }
       };
       end(top, !p.high, 1);
       end(bottom, !p.low, -1);
     }
     if (p.value) {
-      svg += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" stroke=\"{}\" fill=\"{}\"/>",
-                         F(x), F(Y(*p.value)), color, p.weak ? "#ffffff" : color);
+      svg += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" stroke=\"{}\" fill=\"{}\"/>", F(x),
+                         F(Y(*p.value)), color, p.weak ? "#ffffff" : color);
     }
     svg += "</g>\n";
   }

@@ -17,10 +17,10 @@ std::string RenderFindingsText(const std::vector<analyze::Finding>& findings,
     if (f.weak_attribution) head += " weak-attribution";
     head += "  " + f.id;
     out += SanitizeForTerminal(head) + "\n";
-    out += "  " +
-           SanitizeForTerminal((f.speaker_name.empty() ? "" : f.speaker_name + " · ") +
-                               f.key_label) +
-           "\n";
+    out +=
+        "  " +
+        SanitizeForTerminal((f.speaker_name.empty() ? "" : f.speaker_name + " · ") + f.key_label) +
+        "\n";
     out += "  " + SanitizeForTerminal(f.explanation) + "\n";
     for (const auto& c : f.claims) {
       out += SanitizeForTerminal(fmt::format(

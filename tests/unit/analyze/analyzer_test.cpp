@@ -17,8 +17,11 @@ using namespace claimtrack::analyze::testing;
 
 namespace {
 
-const char* kApprox = "Die Verluste auf russischer Seite – laut ihm rund 20.000 Soldaten pro Monat – wirkten surreal.";
-const char* kOther = "Die Verluste auf russischer Seite – laut ihm 28.000 Soldaten pro Monat – wirkten surreal.";
+const char* kApprox =
+    "Die Verluste auf russischer Seite – laut ihm rund 20.000 Soldaten pro Monat – wirkten "
+    "surreal.";
+const char* kOther =
+    "Die Verluste auf russischer Seite – laut ihm 28.000 Soldaten pro Monat – wirkten surreal.";
 
 std::vector<Rec> RutteVersions() {
   Rec a{"c-20k", "", kApprox, "rund 20.000", 20000};
@@ -83,8 +86,7 @@ TEST_CASE("a value conflict explains why its claims were compared", "[analyze]")
   CHECK(f.id.size() == 16);
 }
 
-TEST_CASE("finding ids are stable and findings do not depend on the input order",
-          "[analyze]") {
+TEST_CASE("finding ids are stable and findings do not depend on the input order", "[analyze]") {
   std::vector<Rec> recs = RutteVersions();
   for (const Rec& r : Tolls()) recs.push_back(r);
   auto first = Run(recs);
@@ -122,17 +124,19 @@ TEST_CASE("status since the last run: new, still open, gone", "[analyze]") {
   CHECK(ToString(FindingStatus::kOpen) == "open");
 }
 
-TEST_CASE("a finding on a weak attribution says so and ranks below a strong one",
-          "[analyze]") {
+TEST_CASE("a finding on a weak attribution says so and ranks below a strong one", "[analyze]") {
   std::vector<Rec> recs = RutteVersions();
   // A second conflict, by another speaker, on a carried-over attribution.
-  Rec c{"z-weak-1", "", "Stoltenberg schätzt die russischen Verluste in der Ukraine auf rund 20.000 Soldaten pro Monat.",
+  Rec c{"z-weak-1", "",
+        "Stoltenberg schätzt die russischen Verluste in der Ukraine auf rund 20.000 Soldaten pro "
+        "Monat.",
         "rund 20.000", 20000};
   c.qualifier = Qualifier::kApprox;
   c.period = Period::kMonth;
   c.speaker = "jens-stoltenberg";
   c.speaker_name = "Jens Stoltenberg";
-  Rec d{"z-weak-2", "", "Stoltenberg schätzt die russischen Verluste in der Ukraine auf 28.000 Soldaten pro Monat.",
+  Rec d{"z-weak-2", "",
+        "Stoltenberg schätzt die russischen Verluste in der Ukraine auf 28.000 Soldaten pro Monat.",
         "28.000", 28000};
   d.period = Period::kMonth;
   d.speaker = "jens-stoltenberg";
@@ -166,7 +170,8 @@ TEST_CASE("type filter and per-group cap limit what is reported", "[analyze]") {
   for (int i = 1; i <= 10; ++i) {
     std::string fig = std::to_string(i * 7) + ".000";
     Rec r{"v" + std::to_string(i), "",
-          "Die Verluste auf russischer Seite – laut ihm " + fig + " Soldaten pro Monat – wirkten surreal.",
+          "Die Verluste auf russischer Seite – laut ihm " + fig +
+              " Soldaten pro Monat – wirkten surreal.",
           fig, i * 7000.0};
     r.period = Period::kMonth;
     many.push_back(Make(r));

@@ -43,8 +43,8 @@ const Template kTemplates[] = {
      QuantityKind::kMoney, Period::kNone},
     {"Die Inflation sank im April auf {n} Prozent.", "percentage", "%", QuantityKind::kPercent,
      Period::kNone},
-    {"Unemployment rose to {n}% in the third quarter.", "percentage", "%",
-     QuantityKind::kPercent, Period::kNone},
+    {"Unemployment rose to {n}% in the third quarter.", "percentage", "%", QuantityKind::kPercent,
+     Period::kNone},
     {"Rund {n} Flüchtlinge warteten an der Grenze zu Österreich.", "refugees", "Flüchtlinge",
      QuantityKind::kCount, Period::kNone},
     {"The government pledged {n} million dollars in aid for Ukraine.", "pledge", "USD",
@@ -99,11 +99,10 @@ TEST_CASE("analysis of a million claims", "[.][bench][analyze]") {
   AnalyzeStats stats;
   auto start = std::chrono::steady_clock::now();
   auto findings = Analyze(records, ShippedKeys(), {}, &stats);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "claims " << stats.claims << ", compared " << stats.compared << ", groups "
-            << stats.groups << ", pairs " << stats.pairs << ", findings " << stats.findings
-            << " (" << stats.capped_groups << " groups capped)\n"
+            << stats.groups << ", pairs " << stats.pairs << ", findings " << stats.findings << " ("
+            << stats.capped_groups << " groups capped)\n"
             << "keys " << stats.key_seconds << " s, comparison " << stats.compare_seconds
             << " s, total " << seconds << " s\n";
   CHECK(stats.compared == n);

@@ -16,9 +16,9 @@ using namespace claimtrack::analyze::testing;
 namespace {
 
 const std::set<std::string> kClaimFields = {
-    "id",     "article", "sentence", "figure",       "value",  "low",    "high",
-    "type",   "unit",    "kind",     "qualifier",    "period", "base",   "subject",
-    "speaker", "speaker_name", "speaker_kind", "method", "confidence", "outlet", "date"};
+    "id",      "article",      "sentence",     "figure",    "value",      "low",    "high",
+    "type",    "unit",         "kind",         "qualifier", "period",     "base",   "subject",
+    "speaker", "speaker_name", "speaker_kind", "method",    "confidence", "outlet", "date"};
 const std::set<std::string> kCaseFields = {"name", "claims", "expect", "severity", "weak"};
 
 ClaimRecord FromJson(const nlohmann::json& j, const std::string& where) {

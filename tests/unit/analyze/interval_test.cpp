@@ -1,13 +1,13 @@
 // The interval a written figure asserts (hedge, range, the writer's rounding), and how
 // intervals are compared. Cases: tests/data/analyze/intervals.jsonl.
 
+#include "claimtrack/analyze/interval.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-
-#include "claimtrack/analyze/interval.h"
 
 using namespace claimtrack;
 using namespace claimtrack::analyze;
@@ -21,7 +21,7 @@ bool Near(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, 
 TEST_CASE("every case of intervals.jsonl asserts the expected interval", "[analyze]") {
   std::ifstream in(std::string(CLAIMTRACK_SOURCE_DIR) + "/tests/data/analyze/intervals.jsonl");
   REQUIRE(in);
-  const std::set<std::string> fields = {"name", "value", "low",       "high",
+  const std::set<std::string> fields = {"name", "value",     "low",       "high",
                                         "kind", "qualifier", "tolerance", "expect"};
   std::string line;
   int n = 0;

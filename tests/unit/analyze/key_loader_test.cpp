@@ -26,8 +26,7 @@ concepts:
 
 }  // namespace
 
-TEST_CASE("a minimal keys file loads and maps German and English to one concept",
-          "[analyze]") {
+TEST_CASE("a minimal keys file loads and maps German and English to one concept", "[analyze]") {
   Diagnostics diags;
   auto config = ParseKeyConfig(kMinimal, "keys.yaml", diags);
   REQUIRE(config);
@@ -71,8 +70,8 @@ TEST_CASE("keys loader reports YAML problems as K00x at their position", "[analy
   }
   SECTION("anchors") {
     Diagnostics diags;
-    CHECK_FALSE(ParseKeyConfig("version: 1\nstopwords: &a [der]\nevents:\n  x: *a\n", "k.yaml",
-                               diags));
+    CHECK_FALSE(
+        ParseKeyConfig("version: 1\nstopwords: &a [der]\nevents:\n  x: *a\n", "k.yaml", diags));
     CHECK(Find(diags, "K005"));
   }
   SECTION("empty file") {
@@ -157,8 +156,10 @@ context:
   CHECK(bad_cues == 3);
   bool dim = false, value = false;
   for (const auto& d : diags.items()) {
-    if (d.code == "K015" && d.line == 3) dim = d.hint.find("did you mean 'loss'") == std::string::npos;
-    if (d.code == "K015" && d.line == 4) value = d.hint.find("did you mean 'pledge'") != std::string::npos;
+    if (d.code == "K015" && d.line == 3)
+      dim = d.hint.find("did you mean 'loss'") == std::string::npos;
+    if (d.code == "K015" && d.line == 4)
+      value = d.hint.find("did you mean 'pledge'") != std::string::npos;
   }
   CHECK(dim);
   CHECK(value);

@@ -19,8 +19,10 @@ TEST_CASE("the shipped keys.yaml loads and every example gives its key", "[analy
 }
 
 TEST_CASE("German and English claims about the same thing meet in one key", "[analyze]") {
-  Rec de{"de", "", "Die Verluste auf russischer Seite – laut ihm 20.000 Soldaten pro Monat – wirkten surreal.",
-         "20.000", 20000};
+  Rec de{
+      "de", "",
+      "Die Verluste auf russischer Seite – laut ihm 20.000 Soldaten pro Monat – wirkten surreal.",
+      "20.000", 20000};
   de.period = Period::kMonth;
   Rec en{"en", "", "Russian losses are 20,000 troops a month, Rutte said.", "20,000", 20000};
   en.type = "troop_losses";
@@ -52,9 +54,9 @@ TEST_CASE("context and events keep apart what looks alike", "[analyze]") {
     r.kind = kind;
     return BuildClaimKey(Make(r), ShippedKeys());
   };
-  CHECK(key("Seit Kriegsbeginn sind 500.000 Soldaten gefallen.", "500.000", "troop_losses",
-            "Soldat")
-            .soft_tags == std::vector<std::string>{"measure=cumulative"});
+  CHECK(
+      key("Seit Kriegsbeginn sind 500.000 Soldaten gefallen.", "500.000", "troop_losses", "Soldat")
+          .soft_tags == std::vector<std::string>{"measure=cumulative"});
   CHECK(key("Die Preise stiegen um 3 Prozent.", "3 Prozent", "percentage", "%",
             QuantityKind::kPercent)
             .hard_tags == std::vector<std::string>{"role=change"});

@@ -20,7 +20,8 @@ inline std::vector<analyze::ClaimRecord> FixtureClaims() {
   std::vector<Rec> recs;
   // Rutte: two versions of the seed article.
   Rec a{"c-rutte-20k", "rutte-nato-2025",
-        "Die Verluste auf russischer Seite – laut ihm rund 20.000 Soldaten pro Monat – wirkten surreal.",
+        "Die Verluste auf russischer Seite – laut ihm rund 20.000 Soldaten pro Monat – wirkten "
+        "surreal.",
         "rund 20.000", 20000};
   a.qualifier = Qualifier::kApprox;
   a.period = Period::kMonth;
@@ -28,7 +29,8 @@ inline std::vector<analyze::ClaimRecord> FixtureClaims() {
   Rec b = a;
   b.id = "c-rutte-28k";
   b.article = "rutte-nato-2025-v2";
-  b.sentence = "Die Verluste auf russischer Seite – laut ihm 28.000 Soldaten pro Monat – wirkten surreal.";
+  b.sentence =
+      "Die Verluste auf russischer Seite – laut ihm 28.000 Soldaten pro Monat – wirkten surreal.";
   b.figure = "28.000";
   b.value = 28000;
   b.qualifier = Qualifier::kNone;
@@ -53,7 +55,8 @@ inline std::vector<analyze::ClaimRecord> FixtureClaims() {
   }
   // Pistorius: Mrd. vs Mio.
   Rec p{"c-pistorius-mrd", "militaerhilfe-1",
-        "Deutschland stellt weitere 1,4 Mrd. Euro Militärhilfe für die Ukraine bereit, sagte Pistorius.",
+        "Deutschland stellt weitere 1,4 Mrd. Euro Militärhilfe für die Ukraine bereit, sagte "
+        "Pistorius.",
         "1,4 Mrd. Euro", 1.4e9};
   p.type = "pledge";
   p.unit = "EUR";
@@ -64,7 +67,9 @@ inline std::vector<analyze::ClaimRecord> FixtureClaims() {
   Rec q = p;
   q.id = "c-pistorius-mio";
   q.article = "militaerhilfe-2";
-  q.sentence = "Deutschland stellt weitere 1,4 Mio. Euro Militärhilfe für die Ukraine bereit, sagte Pistorius.";
+  q.sentence =
+      "Deutschland stellt weitere 1,4 Mio. Euro Militärhilfe für die Ukraine bereit, sagte "
+      "Pistorius.";
   q.figure = "1,4 Mio. Euro";
   q.value = 1.4e6;
   q.date = "2025-11-21";
@@ -90,9 +95,10 @@ inline std::vector<analyze::ClaimRecord> FixtureClaims() {
     recs.push_back(h);
   }
   // Stoltenberg: a conflict on a carried-over attribution.
-  Rec s1{"c-stoltenberg-1", "stoltenberg-1",
-         "Stoltenberg schätzt die russischen Verluste in der Ukraine auf 30.000 Soldaten pro Monat.",
-         "30.000", 30000};
+  Rec s1{
+      "c-stoltenberg-1", "stoltenberg-1",
+      "Stoltenberg schätzt die russischen Verluste in der Ukraine auf 30.000 Soldaten pro Monat.",
+      "30.000", 30000};
   s1.period = Period::kMonth;
   s1.speaker = "jens-stoltenberg";
   s1.speaker_name = "Jens Stoltenberg";
@@ -100,7 +106,8 @@ inline std::vector<analyze::ClaimRecord> FixtureClaims() {
   Rec s2 = s1;
   s2.id = "c-stoltenberg-2";
   s2.article = "stoltenberg-2";
-  s2.sentence = "Stoltenberg schätzt die russischen Verluste in der Ukraine auf 50.000 Soldaten pro Monat.";
+  s2.sentence =
+      "Stoltenberg schätzt die russischen Verluste in der Ukraine auf 50.000 Soldaten pro Monat.";
   s2.figure = "50.000";
   s2.value = 50000;
   s2.method = AttributionMethod::kCarryover;
