@@ -49,6 +49,14 @@ int Check(const CheckArgs& a) {
   store::FindingStore fs(a.db);
   pipeline::CheckOutcome outcome = pipeline::RunCheck(db, fs, *keys, {}, a.full);
   const store::CheckRun& run = outcome.run;
+  if (outcome.stats.capped_groups > 0) {
+    std::cerr << fmt::format(
+        "claimtrack check: warning: {} key group(s) stopped at {} findings ({} more not "
+        "stored)\n  hint: such a group usually means a key that lumps different things "
+        "together; see docs/findings.md on keys\n",
+        outcome.stats.capped_groups, analyze::AnalyzeOptions{}.max_findings_per_group,
+        outcome.stats.dropped);
+  }
   size_t shown = 0;
   nlohmann::json all = nlohmann::json::array();
   Table table({"severity", "type", "status", "speaker", "key", "figures", "why"});

@@ -81,7 +81,7 @@ int Report(const ReportArgs& a) {
   d.counts.articles_since = fs.ArticlesIngestedAfter(since, &newest);
   d.counts.claims_since = fs.ClaimsWrittenAfter(since);
   for (const auto& [rule, n] : fs.ClaimsPerRule()) d.coverage.push_back({rule, n, 0});
-  std::set<std::string> groups, speakers;
+  std::set<std::string> groups, scopes, speakers;
   for (const char* status : {"", "gone"}) {
     for (const store::FindingRow& row : fs.Findings(status)) {
       report::ReportFinding rf;
@@ -90,6 +90,7 @@ int Report(const ReportArgs& a) {
       rf.first_seen = row.first_seen.substr(0, 10);
       if (*status == '\0') {
         groups.insert(rf.finding.group);
+        scopes.insert(rf.finding.scope);
         for (const auto& c : rf.finding.claims) speakers.insert(c.speaker_id);
       }
       d.findings.push_back(std::move(rf));

@@ -246,7 +246,7 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
                              p->article_sentences.end());
   for (uint32_t i = 0; i < p->items.size(); ++i) {
     const Item& it = p->items[i];
-    if (it.earlier) p->earlier[internal::ArticleGroup(it.article, it.coarse)].push_back(i);
+    if (it.earlier) p->earlier[internal::ArticleScope(it.article, it.coarse)].push_back(i);
   }
   p->words.resize(p->items.size());
   p->has_words.assign(p->items.size(), false);

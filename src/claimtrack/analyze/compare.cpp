@@ -133,7 +133,7 @@ std::pair<const Interval*, const Interval*> Comparable(const Item& a, const Item
 // The later article restates the earlier figure as an earlier statement ("Am Montag hatte
 // sie noch 14 Tote genannt"): the change is reported, not a contradiction.
 bool Acknowledged(const Prepared& p, const Item& earlier, const Item& later) {
-  auto it = p.earlier.find(ArticleGroup(later.article, later.coarse));
+  auto it = p.earlier.find(ArticleScope(later.article, later.coarse));
   if (it == p.earlier.end()) return false;
   for (uint32_t e : it->second) {
     if (Overlaps(p.items[e].iv, earlier.iv)) return true;
@@ -143,7 +143,7 @@ bool Acknowledged(const Prepared& p, const Item& earlier, const Item& later) {
 
 }  // namespace
 
-uint64_t ArticleGroup(uint64_t article, uint64_t coarse) {
+uint64_t ArticleScope(uint64_t article, uint64_t coarse) {
   return article ^ (coarse * 0x9E3779B97F4A7C15ULL);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Internal to analyze/: claims prepared for comparison (interned ids instead of strings) and
-// the rules that decide whether two of them make a finding (compare.cpp).
+// Internal to analyze/: claims prepared for comparison (hashes and ids instead of strings) and
+// the rules that decide whether two of them make a finding (compare.cpp,
+// finding_builder.cpp).
 
 #include <cstdint>
 #include <optional>
@@ -73,7 +74,7 @@ struct Prepared {
   KeyExtras key_extras;
 };
 
-uint64_t ArticleGroup(uint64_t article, uint64_t coarse);
+uint64_t ArticleScope(uint64_t article, uint64_t coarse);
 
 constexpr int kNewsCycleDays = 3;  // two outlets' reports of one event within this many days
 

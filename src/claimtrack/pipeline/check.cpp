@@ -15,7 +15,8 @@ analyze::ClaimRecord ToRecord(const store::StoredClaim& c) {
   r.outlet = c.outlet;
   r.url = c.article_url;
   r.title = c.article_title;
-  r.date = c.date;
+  r.date = c.article_date;  // the article's own date: an undated article is not compared by
+                            // its ingest day
   r.claim = c.claim;
   return r;
 }
@@ -68,8 +69,8 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::
       // Every row's group, for later incremental runs.
       analyze::ClaimKey k = analyze::BuildClaimKey(records.back(), keys);
       if (!k.usable) continue;
-      row_groups.push_back({c.row_id, k.group});
-      all.insert(k.group);
+      row_groups.push_back({c.row_id, k.scope});
+      all.insert(k.scope);
     }
     groups.assign(all.begin(), all.end());
   } else {
@@ -82,8 +83,8 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::
     for (const auto& c : fresh) {
       analyze::ClaimKey k = analyze::BuildClaimKey(ToRecord(c), keys);
       if (!k.usable) continue;
-      row_groups.push_back({c.row_id, k.group});
-      touched.insert(k.group);
+      row_groups.push_back({c.row_id, k.scope});
+      touched.insert(k.scope);
       rows.insert(c.row_id);
     }
     for (const std::string& g : fs.GroupsOfRows(fs.SupersededSince(last.superseded_upto)))
@@ -104,7 +105,7 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::
     r.id = f.id;
     r.type = std::string(analyze::ToString(f.type));
     r.severity = std::string(analyze::ToString(f.severity));
-    r.group = f.group;
+    r.group = f.scope;  // findings are recomputed and replaced per scope
     r.speaker_id = f.speaker_id;
     r.weak = f.weak_attribution;
     r.payload = report::FindingToJson(f);

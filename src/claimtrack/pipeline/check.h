@@ -2,8 +2,9 @@
 // `claimtrack check`: stored claims -> findings, incrementally. The first run (or --full)
 // analyses every current claim; a later run finds the key groups touched since the last run
 // (claims written after it, claims superseded after it), reloads every current claim of those
-// groups, analyses them, and replaces their findings. Findings only ever arise inside one key
-// group (analyze/analyzer.h), so the result equals a full run. The analysis itself is pure;
+// key scopes (family/unit/period, analyze/claim_key.h), analyses them, and replaces their
+// findings. Findings only ever depend on the claims of one scope, so the result equals a full
+// run. (The store's tables say "group" for the recomputation unit; it holds the scope.) The analysis itself is pure;
 // this file only moves claims and findings between it and the store.
 
 #include <string>
@@ -29,7 +30,7 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& findings,
 // A stored claim as the analysis sees it.
 analyze::ClaimRecord ToRecord(const store::StoredClaim& c);
 
-// The current claims of these key groups (as recorded by the last check), as records.
+// The current claims of these key scopes (as recorded by the last check), as records.
 std::vector<analyze::ClaimRecord> RecordsOfGroups(store::Store& db, store::FindingStore& findings,
                                                   const std::vector<std::string>& groups);
 

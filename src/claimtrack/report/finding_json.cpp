@@ -57,6 +57,7 @@ std::string FindingToJson(const analyze::Finding& f, std::string_view status,
             {"severity", analyze::ToString(f.severity)},
             {"speaker", {{"id", f.speaker_id}, {"name", f.speaker_name}}},
             {"group", f.group},
+            {"scope", f.scope},
             {"key", f.key},
             {"key_label", f.key_label},
             {"claims", claims},
@@ -82,6 +83,7 @@ analyze::Finding FindingFromJson(std::string_view text) {
     f.speaker_name = Str(*it, "name");
   }
   f.group = Str(j, "group");
+  f.scope = Str(j, "scope");
   f.key = Str(j, "key");
   f.key_label = Str(j, "key_label");
   f.explanation = Str(j, "explanation");

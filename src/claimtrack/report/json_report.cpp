@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "claimtrack/report/finding_json.h"
 #include "claimtrack/report/order.h"
 
 namespace claimtrack::report {
@@ -12,56 +13,11 @@ using Json = nlohmann::ordered_json;
 
 Json Opt(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
-Json ClaimJson(const analyze::FindingClaim& c) {
-  Json j;
-  j["claim_id"] = c.claim_id;
-  j["article_id"] = c.article_id;
-  j["outlet"] = c.outlet;
-  j["url"] = c.url;
-  j["title"] = c.title;
-  j["date"] = c.date;
-  j["speaker"] = {{"id", c.speaker_id},
-                  {"name", c.speaker_name},
-                  {"method", c.method},
-                  {"confidence", c.confidence}};
-  j["figure"] = c.figure;
-  j["kind"] = c.kind;
-  j["value"] = Opt(c.value);
-  j["low"] = Opt(c.low);
-  j["high"] = Opt(c.high);
-  j["range_low"] = Opt(c.range_low);
-  j["range_high"] = Opt(c.range_high);
-  j["qualifier"] = c.qualifier.empty() ? Json(nullptr) : Json(c.qualifier);
-  j["unit"] = c.unit;
-  j["period"] = c.period.empty() ? Json(nullptr) : Json(c.period);
-  j["text"] = c.sentence;
-  j["span"] = {c.span_begin, c.span_end};
-  j["rule"] = c.rule_id;
-  j["weak"] = c.weak;
-  return j;
-}
-
-Json FindingJson(const analyze::Finding& f, std::optional<analyze::FindingStatus> status,
-                 std::string_view first_seen) {
-  Json j;
-  j["id"] = f.id;
-  j["type"] = std::string(ToString(f.type));
-  j["severity"] = std::string(ToString(f.severity));
-  if (status) j["status"] = std::string(ToString(*status));
-  if (status && status != analyze::FindingStatus::kNew) j["first_seen"] = first_seen;
-  j["speaker"] = {{"id", f.speaker_id}, {"name", f.speaker_name}};
-  j["key"] = f.key;
-  j["key_label"] = f.key_label;
-  j["group"] = f.group;
-  j["scope"] = f.scope;
-  j["explanation"] = f.explanation;
-  j["weak_attribution"] = f.weak_attribution;
-  j["relative_gap"] = f.relative_gap;
-  j["days_apart"] = f.days_apart < 0 ? Json(nullptr) : Json(f.days_apart);
-  Json claims = Json::array();
-  for (const auto& c : f.claims) claims.push_back(ClaimJson(c));
-  j["claims"] = std::move(claims);
-  return j;
+// A finding as finding_json.h writes it (the check and store contract), as a JSON value.
+Json FindingJson(const ReportFinding& f) {
+  std::string status(ToString(f.status));
+  return Json::parse(FindingToJson(f.finding, status,
+                                   f.status == analyze::FindingStatus::kNew ? "" : f.first_seen));
 }
 
 // Invalid UTF-8 (never produced by claimtrack, but a caller may pass anything) is replaced,
@@ -71,18 +27,6 @@ std::string Dump(const Json& j, int indent) {
 }
 
 }  // namespace
-
-std::string FindingToJson(const analyze::Finding& finding,
-                          std::optional<analyze::FindingStatus> status,
-                          std::string_view first_seen) {
-  return Dump(FindingJson(finding, status, first_seen), -1);
-}
-
-std::string FindingsToJson(const std::vector<analyze::Finding>& findings) {
-  Json a = Json::array();
-  for (const auto& f : findings) a.push_back(FindingJson(f, std::nullopt, {}));
-  return Dump(a, 2) + "\n";
-}
 
 std::string RenderJson(const ReportData& data) {
   const Generation& g = data.generation;
@@ -122,7 +66,7 @@ std::string RenderJson(const ReportData& data) {
   for (auto st : {analyze::FindingStatus::kNew, analyze::FindingStatus::kOpen,
                   analyze::FindingStatus::kGone}) {
     for (const ReportFinding* f : internal::FindingsWith(data, st)) {
-      findings.push_back(FindingJson(f->finding, f->status, f->first_seen));
+      findings.push_back(FindingJson(*f));
     }
   }
   j["findings"] = std::move(findings);

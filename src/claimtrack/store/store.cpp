@@ -137,7 +137,7 @@ constexpr const char* kClaimSelect =
     "c.unit, c.period, c.base, c.precision, c.ambiguous, c.ambiguity, c.expression, "
     "c.span_begin, c.span_end, c.sentence_index, c.sentence_begin, c.sentence_end, c.sentence, "
     "c.rule_set_version, c.created_at, c.superseded, a.path, c.date, a.title, a.url, "
-    "a.outlet, c.row_id "
+    "a.outlet, c.row_id, a.date "
     "FROM claims c JOIN articles a ON a.id = c.article_id JOIN speakers s ON s.id = c.speaker_id ";
 
 StoredClaim ReadStoredClaim(const SQLite::Statement& st) {
@@ -1068,6 +1068,7 @@ std::vector<StoredClaim> Store::QueryClaims(const ClaimFilter& filter) const {
       out.push_back(ReadStoredClaim(st));
       row_ids.push_back(ColInt(st, 41));
       out.back().row_id = row_ids.back();
+      out.back().article_date = Col(st, 42);
     }
     if (filter.limit == 0) {
       // The ORDER BY of BuildClaimQuery: date, article, revision, position, row id.

@@ -85,6 +85,7 @@ struct StoredClaim {
   std::string rule_set_version;
   std::string created_at;     // when this row was written (UTC, ISO 8601)
   std::string date;           // article date, or its ingested_at when the date is unknown
+  std::string article_date;   // the article's own date as published; "" when unknown
   std::string article_title;  // current revision's metadata
   std::string article_url;
   std::string outlet;

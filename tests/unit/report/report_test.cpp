@@ -1,6 +1,6 @@
 // The report renderers: golden files (approve with CLAIMTRACK_APPROVE=1), byte-identical
 // output for the same data in any order, escaping of hostile article text, self-contained
-// HTML, and the JSON contracts.
+// HTML, and the JSON contracts (findings as finding_json.h writes them for check).
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "claimtrack/report/finding_json.h"
 #include "claimtrack/report/html_report.h"
 #include "claimtrack/report/json_report.h"
 #include "claimtrack/report/markdown_report.h"
@@ -87,7 +88,7 @@ TEST_CASE("findings as JSON lines and as text match their golden files", "[repor
   std::vector<analyze::Finding> findings;
   for (const auto& f : data.findings) {
     if (f.status == analyze::FindingStatus::kGone) continue;
-    lines += FindingToJson(f.finding, f.status, f.first_seen) + "\n";
+    lines += FindingToJson(f.finding, ToString(f.status), f.first_seen) + "\n";
     findings.push_back(f.finding);
   }
   CheckGolden("findings.jsonl", lines);
@@ -152,11 +153,11 @@ TEST_CASE("the Markdown report escapes article text", "[report]") {
   CHECK(md.find("**rund 20.000**") != std::string::npos);
 }
 
-TEST_CASE("a finding as one JSON line carries the check contract", "[report]") {
+TEST_CASE("report findings are written with the check contract of finding_json.h", "[report]") {
   ReportData data = FixtureReport();
   REQUIRE(!data.findings.empty());
-  const std::string line =
-      FindingToJson(data.findings[1].finding, data.findings[1].status, data.findings[1].first_seen);
+  const ReportFinding& open = data.findings[1];
+  const std::string line = FindingToJson(open.finding, ToString(open.status), open.first_seen);
   CHECK(line.find('\n') == std::string::npos);
   auto j = nlohmann::json::parse(line);
   for (const char* k : {"id", "type", "severity", "status", "first_seen", "speaker", "key",
@@ -171,6 +172,10 @@ TEST_CASE("a finding as one JSON line carries the check contract", "[report]") {
   auto all = nlohmann::json::parse(RenderJson(data));
   CHECK(all["format"] == "claimtrack-report");
   CHECK(all["findings"].size() == data.findings.size());
+  // The report embeds exactly what check prints for the same finding.
+  bool same = false;
+  for (const auto& f : all["findings"]) same = same || f == j;
+  CHECK(same);
   CHECK(all["summary"]["gone"]["total"] == 1);
 }
 
