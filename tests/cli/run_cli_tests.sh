@@ -164,10 +164,12 @@ midway=0
 round=0
 # Rounds whose ingest ended before the kill (a continued database may be complete) do not
 # count; go on until 22 kills have landed.
-while [ "$kills" -lt 22 ] && [ "$round" -lt 60 ]; do
+while [ "$kills" -lt 22 ] && [ "$round" -lt 80 ]; do
   round=$((round + 1))
-  # Even rounds start from an empty database, odd rounds continue the previous one.
-  if [ $((round % 2)) -eq 0 ]; then rm -f "$KDB" "$KDB-wal" "$KDB-shm"; fi
+  # Even rounds start from an empty database, odd rounds continue the previous one (unless
+  # it is already complete: then there is nothing left to interrupt).
+  done_n=$(sqlite3 "$KDB" "SELECT count(*) FROM articles;" 2>/dev/null || echo 0)
+  if [ $((round % 2)) -eq 0 ] || [ "${done_n:-0}" -ge "$N" ]; then rm -f "$KDB" "$KDB-wal" "$KDB-shm"; fi
   "$CT" ingest --db "$KDB" --batch 7 --jobs 2 "$TMP/many" >/dev/null 2>&1 &
   pid=$!
   # Mostly after start-up (rule compilation), sometimes during it.
