@@ -51,11 +51,10 @@ int Check(const CheckArgs& a) {
   const store::CheckRun& run = outcome.run;
   if (outcome.stats.capped_groups > 0) {
     std::cerr << fmt::format(
-        "claimtrack check: warning: {} key group(s) stopped at {} findings ({} more not "
-        "stored)\n  hint: such a group usually means a key that lumps different things "
+        "claimtrack check: warning: {} key group(s) stopped at {} findings (the rest is "
+        "not stored)\n  hint: such a group usually means a key that lumps different things "
         "together; see docs/findings.md on keys\n",
-        outcome.stats.capped_groups, analyze::AnalyzeOptions{}.max_findings_per_group,
-        outcome.stats.dropped);
+        outcome.stats.capped_groups, analyze::AnalyzeOptions{}.max_findings_per_group);
   }
   size_t shown = 0;
   nlohmann::json all = nlohmann::json::array();

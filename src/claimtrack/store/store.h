@@ -79,7 +79,7 @@ struct ReextractDiff {
 struct StoredClaim {
   std::string id;      // stable claim id
   int64_t row_id = 0;  // the row (one per extraction; a new row when a claim changes)
-  Claim claim;     // claim.path is the article's path
+  Claim claim;         // claim.path is the article's path
   int article_revision = 0;
   bool superseded = false;
   std::string rule_set_version;
@@ -111,9 +111,9 @@ struct ClaimFilter {
   std::string article_id;  // empty = any
   std::optional<double> min_confidence;
   bool include_superseded = false;
-  int64_t after_row = 0;       // only rows written after this row id (0 = all)
-  std::vector<int64_t> rows;   // only these row ids (empty = any)
-  size_t limit = 0;  // 0 = no limit
+  int64_t after_row = 0;      // only rows written after this row id (0 = all)
+  std::vector<int64_t> rows;  // only these row ids (empty = any)
+  size_t limit = 0;           // 0 = no limit
 };
 
 struct ClaimDetail {
