@@ -9,17 +9,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
-expect_rc() {
-  local name=$1 want=$2; shift 2
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  local rc=$?
-  if [ "$rc" = "$want" ]; then ok; else bad "$name: exit $rc, expected $want"; sed 's/^/    /' "$TMP/err" | head -5 >&2; fi
-}
+. "$ROOT/tests/cli/lib.sh"
 article() {  # article DIR ID DATE OUTLET TEXT
   mkdir -p "$1"
   printf -- '---\nid: %s\ndate: %s\noutlet: %s\nlang: de\n---\n\n%s\n' "$2" "$3" "$4" "$5" >"$1/$2.md"
@@ -78,5 +68,4 @@ expect_rc "check on a missing database" 4 "$CT" check --db "$TMP/none.sqlite"
 expect_rc "check table output" 0 "$CT" check --db "$DB"
 check "the table says what this run did" grep -qE "this run \((full|incremental)\)" "$TMP/out"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

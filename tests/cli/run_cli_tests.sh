@@ -8,20 +8,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-# check NAME COMMAND...: the command must succeed
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
-# expect_rc NAME RC COMMAND...: run and compare the exit code
-expect_rc() {
-  local name=$1 want=$2; shift 2
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  local rc=$?
-  if [ "$rc" = "$want" ]; then ok; else bad "$name: exit $rc, expected $want"; sed 's/^/    /' "$TMP/err" | head -5 >&2; fi
-}
-contains() { grep -qF -- "$2" "$1"; }
+. "$ROOT/tests/cli/lib.sh"
 
 # --- numbers --------------------------------------------------------------------------
 printf 'laut ihm 20.000 Soldaten pro Monat\nfünf Milliarden Dollar und zwei Drittel\n' >"$TMP/n.txt"
@@ -198,5 +185,4 @@ check "all articles with 3 claims each" \
   test "$(sqlite3 "$KDB" "SELECT count(*) FROM articles; SELECT count(*) FROM claims WHERE superseded=0;" | tr '\n' ' ')" = "$N $((3 * N)) "
 check "final integrity_check" test "$(sqlite3 "$KDB" 'PRAGMA integrity_check;')" = "ok"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -18,18 +18,7 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
-expect_rc() {
-  local name=$1 want=$2; shift 2
-  "$@" >"$TMP/out" 2>"$TMP/err"
-  local rc=$?
-  if [ "$rc" = "$want" ]; then ok; else bad "$name: exit $rc, expected $want"; sed 's/^/    /' "$TMP/err" | head -8 >&2; fi
-}
-contains() { grep -qF -- "$2" "$1"; }
+. "$ROOT/tests/cli/lib.sh"
 count() { sqlite3 "$1" "$2" 2>/dev/null || echo "sqlite3 failed"; }
 # Runs a command as an unprivileged user when we are root (root reads every file whatever
 # its mode, so permission faults need another user), else as ourselves.
@@ -248,5 +237,4 @@ for bad in "--speaker=" "--type=" "--since=" "--since=2025-13-01" "--since=2025-
 done
 expect_rc "a real leap day is accepted" 0 "$CT" claims --db "$TMP/ro/ro.sqlite" --since 2024-02-29
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

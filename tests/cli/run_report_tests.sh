@@ -13,11 +13,7 @@ mkdir -p "$OUTDIR"
 cd "$ROOT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-check() { local name=$1; shift; if "$@"; then ok; else bad "$name"; fi; }
+. "$ROOT/tests/cli/lib.sh"
 article() {
   mkdir -p "$1"
   printf -- '---\nid: %s\ndate: %s\noutlet: %s\nurl: https://example.org/%s\nlang: de\n---\n\n%s\n' "$2" "$3" "$4" "$2" "$5" >"$1/$2.md"
@@ -58,5 +54,4 @@ else
     --screenshot="$OUTDIR/report-phone.png" "file://$TMP/a/report.html" >/dev/null 2>&1
   check "a phone-width screenshot is kept" test -s "$OUTDIR/report-phone.png"
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -25,6 +25,8 @@ import subprocess
 import sys
 import unicodedata
 
+from check_gold import body_of, find_nth  # the same reading of an article as the checker
+
 # claimtrack's claim types -> the definition's claim types
 TYPE_MAP = {
     "casualties": "casualties", "troop_losses": "casualties", "arrests": "people",
@@ -32,25 +34,6 @@ TYPE_MAP = {
     "percentage": "percent", "percent": "percent", "share": "share", "people": "people",
     "refugees": "people", "jobs": "people", "other": "other",
 }
-
-
-def body_of(md_path):
-    with open(md_path, encoding="utf-8") as f:
-        raw = f.read()
-    if raw.startswith("---\n"):
-        end = raw.find("\n---\n", 4)
-        if end >= 0:
-            return raw[end + 5:]
-    return raw
-
-
-def find_nth(hay, needle, nth):
-    pos = -1
-    for _ in range(nth):
-        pos = hay.find(needle, pos + 1)
-        if pos < 0:
-            return -1
-    return pos
 
 
 def fold(s):
