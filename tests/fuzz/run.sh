@@ -9,8 +9,11 @@
 # environment (optional):
 #   FUZZ_TARGETS="decode numbers"  run only these targets (default: every *_fuzzer.cpp)
 #   FUZZ_RUNS=N                    also stop a target after N executions (libFuzzer -runs)
+#   FUZZ_KEEP_GOING=1              go on after a finding (libFuzzer -fork=1 -ignore_crashes=1
+#                                  ...): for long runs while a known bug is not fixed yet
 #   FUZZ_JOBS=N                    parallel compile jobs (default: nproc)
-#   CXX=clang++-14                 the compiler (default: clang++-14, else clang++)
+#   FUZZ_CXX=clang++-14            the compiler (default: clang++-14, else clang++)
+#   FUZZ_GXX=g++                   the fallback compiler (see "build" below)
 #
 # Exit status: 0 when every target ran clean; 1 when any target crashed, leaked, timed out,
 # ran out of memory or a saved reproducer (tests/fuzz/crashes/<target>-*) still fails;
@@ -19,7 +22,7 @@
 set -uo pipefail
 
 usage() {
-  sed -n '5,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -36,7 +39,8 @@ case "$REPO$BUILD_DIR" in
   *[[:space:]]*) echo "run.sh: paths with spaces are not supported (make): $REPO, $BUILD_DIR" >&2; exit 2 ;;
 esac
 
-if [[ -z ${CXX:-} ]]; then
+CXX=${FUZZ_CXX:-}
+if [[ -z $CXX ]]; then
   if command -v clang++-14 >/dev/null; then CXX=clang++-14; else CXX=clang++; fi
 fi
 for tool in "$CXX" pkg-config make ar objcopy; do
@@ -72,7 +76,7 @@ done
 # build prints a note naming the file; the clang errors are kept in <object>.clang.log.
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CXXFLAGS="-std=c++20 -O1 -g -fno-omit-frame-pointer $SAN -fsanitize=fuzzer-no-link -I$REPO/src $PKG_CFLAGS"
-GXX=${GXX:-g++}
+GXX=${FUZZ_GXX:-g++}
 GXXFLAGS="-std=c++20 -O1 -g -fno-omit-frame-pointer $SAN -fsanitize-coverage=trace-pc,trace-cmp -I$REPO/src $PKG_CFLAGS"
 LDFLAGS="$SAN -fsanitize=fuzzer"
 command -v "$GXX" >/dev/null || GXX=false
@@ -223,12 +227,22 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 FUZZ_FLAGS=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
 
-# Prints what went wrong, from a libFuzzer log: the error line, the top of the first stack,
-# the summary.
+# Prints what went wrong, from a libFuzzer log: the error lines, then the top of the first
+# stack as far as it is in this repository's code (else its first frames), the summary.
 explain() {
-  awk '/^==[0-9]+== ?ERROR|^==FUZZ==|  check: |runtime error:|^SUMMARY:|^ERROR: libFuzzer/ { print; next }
-       /^    #[0-9]+ / && !done { print; if (++frames == 6) done = 1; next }
-       frames > 0 && !/^    #/ { done = 1 }' "$1" | head -n 14 | cut -c1-200 | sed 's/^/    /'
+  awk -v repo="$REPO/" '
+    /^==[0-9]+== ?ERROR|^==FUZZ==|  check: |runtime error:|^terminate called|^  what\(\):|^ERROR: libFuzzer/ {
+      print; next }
+    /^SUMMARY:/ { summary = $0 }
+    /^    #[0-9]+ / && !done {
+      if (n < 4) first[n++] = $0
+      if (index($0, repo) > 0 && own < 5) { mine[own++] = $0 }
+      next }
+    (n > 0) && !/^    #/ { done = 1 }
+    END {
+      if (own > 0) { for (i = 0; i < own; i++) print mine[i] }
+      else { for (i = 0; i < n; i++) print first[i] }
+      if (summary != "") print summary }' "$1" | head -n 14 | cut -c1-220 | sed 's/^/    /'
 }
 
 declare -A EXECS SECS STATUS
@@ -261,15 +275,31 @@ for t in "${TARGETS[@]}"; do
   [[ -f $FUZZ_DIR/dicts/$t.dict ]] && dict=(-dict="$FUZZ_DIR/dicts/$t.dict")
   runs=()
   [[ -n ${FUZZ_RUNS:-} ]] && runs=(-runs="$FUZZ_RUNS")
+  keep=()
+  [[ ${FUZZ_KEEP_GOING:-0} != 0 ]] && keep=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+  touch "$log.start"
   echo "== fuzzing $t for ${SECONDS_PER_TARGET} s${FUZZ_RUNS:+ (at most $FUZZ_RUNS runs)}"
   start=$(date +%s.%N)
-  "$bin" "${FUZZ_FLAGS[@]}" -max_total_time="$SECONDS_PER_TARGET" "${runs[@]}" "${dict[@]}" \
+  "$bin" "${FUZZ_FLAGS[@]}" -max_total_time="$SECONDS_PER_TARGET" "${runs[@]}" "${keep[@]}" "${dict[@]}" \
     -artifact_prefix="$artifacts/" "${dirs[@]}" >"$log" 2>&1
   rc=$?
   end=$(date +%s.%N)
   SECS[$t]=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", b - a }')
   EXECS[$t]=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  # Fork mode prints no final stats; its progress lines start with "#<executions>: cov:".
+  [[ -z ${EXECS[$t]} ]] && EXECS[$t]=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$log" | tail -1)
   [[ -z ${EXECS[$t]} ]] && EXECS[$t]="?"
+  if [[ ${#keep[@]} -gt 0 && $rc -eq 0 ]]; then
+    found=$(find "$artifacts" -type f -newer "$log.start" | wc -l)
+    if [[ $found -gt 0 ]]; then
+      echo "FAIL $t: $found finding(s) while going on after findings (FUZZ_KEEP_GOING); the last:"
+      find "$artifacts" -type f -newer "$log.start" -printf '%T@ %p\n' | sort -n | tail -n 5 |
+        cut -d' ' -f2- | sed 's/^/    reproducer: /'
+      grep -m3 -E '^==[0-9]+== ?ERROR|^terminate called|^  what\(\):|^SUMMARY:' "$log" | cut -c1-220 | sed 's/^/    /'
+      echo "    log: $log"
+      ok=0
+    fi
+  fi
   if [[ $rc -ne 0 ]]; then
     kind=crash
     grep -q 'ERROR: libFuzzer: timeout' "$log" && kind=timeout
