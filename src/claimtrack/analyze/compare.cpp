@@ -113,6 +113,12 @@ bool Copies(const Prepared& p, uint64_t a, uint64_t b) {
   return common >= 2;
 }
 
+// True when `article` has a claim in the sentence with this verbatim hash.
+bool HasSentence(const Prepared& p, uint64_t article, uint64_t verbatim) {
+  return std::binary_search(p.article_sentences.begin(), p.article_sentences.end(),
+                            std::make_pair(article, verbatim));
+}
+
 // 1,000, 1,000,000 or 1,000,000,000 when one figure is the other at that scale; else 0.
 double ScaleFactor(const Interval& a, const Interval& b) {
   if (!a.point || !b.point || !a.Bounded() || !b.Bounded()) return 0;
@@ -156,6 +162,12 @@ std::optional<Decision> Decide(Prepared& p, uint32_t& x, uint32_t& y, AnalyzeSta
   const Item& a = p.items[x];
   const Item& b = p.items[y];
   if (a.article == b.article || a.verbatim == b.verbatim || a.earlier || b.earlier) {
+    return std::nullopt;
+  }
+  // One article also carries the other claim's sentence word for word (a copy, or a story
+  // that quotes the other): both figures stand in one text, which is never compared with
+  // itself.
+  if (HasSentence(p, a.article, b.verbatim) || HasSentence(p, b.article, a.verbatim)) {
     return std::nullopt;
   }
   ++stats.pairs;
