@@ -83,9 +83,19 @@ with open(sys.argv[1], "w") as f:
                             "text": f"Der Minister sagte, {100 + i % 800} Soldaten seien verletzt worden. "
                                     f"Laut ihm fielen {100 + i % 700} Soldaten pro Monat."}) + "\n")
 PY
-# (a) a lock held past the busy timeout, taken after the first batch is committed.
+# (a) a lock held past the busy timeout, taken after the first batch is committed. A longer
+# feed, so that the ingest is still running when the lock is taken.
+LN=20000
+python3 - "$TMP/long.jsonl" "$LN" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(int(sys.argv[2])):
+        f.write(json.dumps({"id": f"long-{i:05d}", "lang": "de", "date": "2025-01-02",
+                            "text": f"Der Minister sagte, {100 + i % 800} Soldaten seien verletzt worden. "
+                                    f"Laut ihm fielen {100 + i % 700} Soldaten pro Monat."}) + "\n")
+PY
 LDB="$TMP/lock.sqlite"
-"$CT" ingest --db "$LDB" --batch 10 --jobs 2 "$TMP/big.jsonl" >"$TMP/out" 2>"$TMP/err" &
+"$CT" ingest --db "$LDB" --batch 10 --jobs 2 "$TMP/long.jsonl" >"$TMP/out" 2>"$TMP/err" &
 pid=$!
 for _ in $(seq 1 400); do
   n=$(sqlite3 "$LDB" "SELECT count(*) FROM articles" 2>/dev/null || echo 0)
@@ -103,16 +113,17 @@ holder=$!
 wait "$pid"
 rc=$?
 wait "$holder"
-if [ "$(count "$LDB" "SELECT count(*) FROM articles")" = "$N" ]; then
+if [ "$(count "$LDB" "SELECT count(*) FROM articles")" = "$LN" ]; then
   echo "lock test: ingest finished before the lock was taken; not counted" >&2
 else
+  echo "lock test: the lock landed after $(count "$LDB" "SELECT count(*) FROM articles") articles" >&2
   check "lock past the busy timeout: exit 4, no abort (got $rc)" test "$rc" = 4
   check "lock: the message names the database and says what to do" grep -qE "lock.sqlite: error\[D001\].*(locked|busy)" "$TMP/err"
   check "lock: committed batches are intact" test "$(sqlite3 "$LDB" 'PRAGMA integrity_check')" = ok
 fi
-expect_rc "lock: rerun completes" 0 "$CT" ingest --db "$LDB" "$TMP/big.jsonl"
-check "lock: every article stored after the rerun" test "$(count "$LDB" "SELECT count(*) FROM articles")" = "$N"
-check "lock: every claim stored after the rerun" test "$(count "$LDB" "SELECT count(*) FROM claims WHERE superseded=0")" = "$((2 * N))"
+expect_rc "lock: rerun completes" 0 "$CT" ingest --db "$LDB" "$TMP/long.jsonl"
+check "lock: every article stored after the rerun" test "$(count "$LDB" "SELECT count(*) FROM articles")" = "$LN"
+check "lock: every claim stored after the rerun" test "$(count "$LDB" "SELECT count(*) FROM claims WHERE superseded=0")" = "$((2 * LN))"
 
 # (b) disk full: a small tmpfs (needs root; skipped with a message otherwise).
 if [ "$(id -u)" = 0 ] && mkdir -p "$TMP/full" && mount -t tmpfs -o size=1200k tmpfs "$TMP/full" 2>/dev/null; then
