@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "claimtrack/analyze/key_config.h"
 #include "claimtrack/attribute/attributor.h"
 #include "claimtrack/extract/extractor.h"
 #include "claimtrack/rules/rule_set.h"
-#include "claimtrack/analyze/key_config.h"
 #include "commands.h"
 #include "output.h"
 
@@ -59,15 +59,16 @@ int Lint(const RulesArgs& a) {
   }
   // The claim-key vocabulary beside the rules (keys.yaml) is linted too, its examples run.
   size_t key_examples = 0;
-  for (std::string p : rule_args.paths.empty() ? std::vector<std::string>{DefaultRulesDir()}
-                                               : rule_args.paths) {
+  for (std::string p :
+       rule_args.paths.empty() ? std::vector<std::string>{DefaultRulesDir()} : rule_args.paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) p = (std::filesystem::path(p) / "keys.yaml").string();
     if (std::filesystem::path(p).filename() != "keys.yaml" ||
         !std::filesystem::is_regular_file(p, ec))
       continue;
     Diagnostics kd;
-    if (auto keys = analyze::LoadKeyConfig(p, kd)) key_examples += analyze::RunKeyExamples(*keys, kd);
+    if (auto keys = analyze::LoadKeyConfig(p, kd))
+      key_examples += analyze::RunKeyExamples(*keys, kd);
     std::cerr << kd.ToString();
     diags.Append(kd);
   }
@@ -91,11 +92,11 @@ int Lint(const RulesArgs& a) {
   size_t examples = 0;
   for (const auto& r : set->rules())
     examples += r.match_examples.size() + r.no_match_examples.size();
-  std::cout << fmt::format("ok: {} rules, {} patterns, {} examples, {} key examples, {} speakers "
-                           "(rule set {})\n",
-                           set->rules().size(), set->patterns().size(), examples, key_examples,
-                           speakers,
-                           set->version());
+  std::cout << fmt::format(
+      "ok: {} rules, {} patterns, {} examples, {} key examples, {} speakers "
+      "(rule set {})\n",
+      set->rules().size(), set->patterns().size(), examples, key_examples, speakers,
+      set->version());
   return kExitOk;
 }
 

@@ -15,8 +15,8 @@
 namespace {
 
 bool KnownEncoding(const std::string& e) {
-  static const char* const kNames[] = {"utf-8",        "utf-8-bom",          "utf-16le-bom",
-                                       "utf-16be-bom", "windows-1252",       "utf-8+windows-1252",
+  static const char* const kNames[] = {"utf-8",        "utf-8-bom",    "utf-16le-bom",
+                                       "utf-16be-bom", "windows-1252", "utf-8+windows-1252",
                                        "utf-16le",     "utf-16be"};
   for (const char* n : kNames) {
     if (e == n) return true;

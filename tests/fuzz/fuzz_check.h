@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define FUZZ_CHECK(cond, what)                                                       \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
-      std::fprintf(stderr, "==FUZZ== contract violated at %s:%d: %s\n  check: %s\n", \
-                   __FILE__, __LINE__, what, #cond);                                 \
-      std::abort();                                                                  \
-    }                                                                                \
+#define FUZZ_CHECK(cond, what)                                                                 \
+  do {                                                                                         \
+    if (!(cond)) {                                                                             \
+      std::fprintf(stderr, "==FUZZ== contract violated at %s:%d: %s\n  check: %s\n", __FILE__, \
+                   __LINE__, what, #cond);                                                     \
+      std::abort();                                                                            \
+    }                                                                                          \
   } while (0)

@@ -4,8 +4,8 @@
 // (claims written after it, claims superseded after it), reloads every current claim of those
 // key scopes (family/unit/period, analyze/claim_key.h), analyses them, and replaces their
 // findings. Findings only ever depend on the claims of one scope, so the result equals a full
-// run. (The store's tables say "group" for the recomputation unit; it holds the scope.) The analysis itself is pure;
-// this file only moves claims and findings between it and the store.
+// run. (The store's tables say "group" for the recomputation unit; it holds the scope.) The
+// analysis itself is pure; this file only moves claims and findings between it and the store.
 
 #include <string>
 #include <vector>

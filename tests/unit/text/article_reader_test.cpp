@@ -374,6 +374,7 @@ TEST_CASE("front matter with an unclosed quote is located at the quote", "[text]
   CHECK(e->line == 2);
   CHECK(e->col == 8);
   Diagnostics ok;
-  CHECK(Parse("---\ntitle: 'a long\n  title'\ndate: 2025-03-05\n---\n\nText.\n", "b.md", ok).size() ==
-        1);
+  CHECK(
+      Parse("---\ntitle: 'a long\n  title'\ndate: 2025-03-05\n---\n\nText.\n", "b.md", ok).size() ==
+      1);
 }
