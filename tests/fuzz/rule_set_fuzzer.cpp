@@ -1,23 +1,25 @@
 // Fuzzes the rule loader (rules/rule_set.h) the way `claimtrack rules lint` runs it: the
-// input becomes a rule file in a temporary folder beside a copy of the shipped pattern
-// library (rules/patterns/*.yaml), and LoadRuleSet() loads it. If the input contains the
-// line "#%patterns", the part after it is written as one more pattern file in the library,
-// so pattern definitions (names, %{NAME} expansion, recursion) are fuzzed too.
+// input is a rule file, loaded against the shipped pattern library (rules/patterns/*.yaml),
+// which is loaded and compiled once at start-up (LoadPatternLibrary) and shared by every
+// input, as a long-running process would. If the input contains the line "#%patterns", the
+// part after it is one more pattern file beside the library, so pattern definitions (names,
+// %{NAME} expansion, recursion, clashes with the library) are fuzzed too.
 // A rule set that loads is then run: every rule on its own examples, and all rules on a
 // fixed German/English text. Checks: null exactly when there are errors; matches point
 // into the text and name a loaded rule.
 //
 // The shipped library is found through $CLAIMTRACK_FUZZ_PATTERNS, else
-// CLAIMTRACK_SOURCE_DIR/rules/patterns (set by run.sh at compile time). The temporary
-// folder is made under $TMPDIR (run.sh points it into the build folder).
+// CLAIMTRACK_SOURCE_DIR/rules/patterns (set by run.sh at compile time). Nothing is written
+// to disk.
 
-#include <unistd.h>
-
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,20 +44,7 @@ constexpr std::string_view kSampleText =
     "Mitglieder zahlen 3,5 Prozent. The ministry said more than 3,000 people died and "
     "spending rose to $5 billion a year, about 2.5% of GDP.";
 
-fs::path g_dir;
-std::string g_rule_file;
-std::string g_extra_patterns;
-
-void RemoveTempDir() {
-  std::error_code ec;
-  if (!g_dir.empty()) fs::remove_all(g_dir, ec);
-}
-
-void WriteFile(const std::string& path, std::string_view content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  FUZZ_CHECK(out.good(), "writing the temporary rule file (environment, not a finding)");
-}
+std::shared_ptr<const claimtrack::rules::PatternLibrary> g_library;
 
 void CheckMatches(const claimtrack::rules::RuleSet& rs, std::string_view text,
                   claimtrack::normalize::Lang lang) {
@@ -81,36 +70,40 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     std::fprintf(stderr, "rule_set_fuzzer: pattern library %s not found\n", library.c_str());
     std::exit(2);
   }
-  std::string tmpl = (fs::temp_directory_path(ec) / "claimtrack-rule-set-XXXXXX").string();
-  if (mkdtemp(tmpl.data()) == nullptr) {
-    std::perror("rule_set_fuzzer: mkdtemp");
-    std::exit(2);
-  }
-  g_dir = tmpl;
-  std::atexit(RemoveTempDir);
-  fs::create_directories(g_dir / "rules" / "patterns");
+  std::vector<std::string> paths;
   for (const auto& e : fs::directory_iterator(library)) {
     if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml"))
-      fs::copy_file(e.path(), g_dir / "rules" / "patterns" / e.path().filename());
+      paths.push_back(e.path().string());
   }
-  g_rule_file = (g_dir / "rules" / "fuzz.yaml").string();
-  g_extra_patterns = (g_dir / "rules" / "patterns" / "zz_fuzz.yaml").string();
+  std::sort(paths.begin(), paths.end());
+  std::vector<claimtrack::rules::RuleFileText> files;
+  for (const auto& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    files.push_back({"rules/patterns/" + fs::path(p).filename().string(),
+                     std::string((std::istreambuf_iterator<char>(in)), {})});
+  }
+  claimtrack::Diagnostics diags;
+  g_library = claimtrack::rules::LoadPatternLibrary(files, diags);
+  if (!g_library) {
+    std::fprintf(stderr, "rule_set_fuzzer: the shipped pattern library does not load:\n%s",
+                 diags.ToString().c_str());
+    std::exit(2);
+  }
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   size_t sep = input.find(kSeparator);
-  WriteFile(g_rule_file, input.substr(0, sep));
-  std::error_code ec;
+  std::vector<claimtrack::rules::RuleFileText> files;
+  files.push_back({"rules/fuzz.yaml", std::string(input.substr(0, sep))});
   if (sep != std::string_view::npos) {
-    WriteFile(g_extra_patterns, input.substr(sep + kSeparator.size()));
-  } else {
-    fs::remove(g_extra_patterns, ec);
+    files.push_back(
+        {"rules/patterns/zz_fuzz.yaml", std::string(input.substr(sep + kSeparator.size()))});
   }
 
   claimtrack::Diagnostics diags;
-  auto rs = claimtrack::rules::LoadRuleSet({g_rule_file}, diags);
+  auto rs = claimtrack::rules::LoadRuleSet(files, *g_library, diags);
   FUZZ_CHECK((rs == nullptr) == diags.HasErrors(), "null exactly when an error was found");
   (void)diags.ToString();
   if (!rs) return 0;

@@ -11,6 +11,8 @@
 #   FUZZ_RUNS=N                    also stop a target after N executions (libFuzzer -runs)
 #   FUZZ_KEEP_GOING=1              go on after a finding (libFuzzer -fork=1 -ignore_crashes=1
 #                                  ...): for long runs while a known bug is not fixed yet
+#   FUZZ_MAX_LEN=N                 largest input in bytes (libFuzzer -max_len) for every target
+#                                  (default: per target, see MAX_LEN below)
 #   FUZZ_JOBS=N                    parallel compile jobs (default: nproc)
 #   FUZZ_CXX=clang++-14            the compiler (default: clang++-14, else clang++)
 #   FUZZ_GXX=g++                   the fallback compiler (see "build" below)
@@ -22,7 +24,7 @@
 set -uo pipefail
 
 usage() {
-  sed -n '5,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -221,11 +223,18 @@ done
 [[ -f $D/sentences/cases.jsonl ]] && seed_jsonl_texts numbers 002 any "$D/sentences/cases.jsonl"
 
 # ---------------------------------------------------------------- run
-export TMPDIR="$BUILD_DIR/tmp"  # rule_set_fuzzer's temporary rule folders
+export TMPDIR="$BUILD_DIR/tmp"  # for temporary files of the targets (none write any today)
 mkdir -p "$TMPDIR" "$BUILD_DIR/logs"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 FUZZ_FLAGS=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+# Largest input per target (libFuzzer -max_len; without it, the largest seed and at least
+# 4096 bytes). Inputs grow to the limit during a long run, and every execution reads all of
+# it: the limit is what one call really gets. numbers: a sentence (the pipeline hands
+# FindQuantities one sentence at a time); articles: a short article, feed or page; rule files:
+# a header and a few rules or patterns (the seeds are cut to ~1 KB). decode: libFuzzer's
+# default. Long inputs are the performance tests' job (docs/performance.md).
+declare -A MAX_LEN=([numbers]=512 [articles]=2048 [rule_yaml]=2048 [rule_set]=2048)
 
 # Prints what went wrong, from a libFuzzer log: the error lines, then the top of the first
 # stack as far as it is in this repository's code (else its first frames), the summary.
@@ -275,10 +284,12 @@ for t in "${TARGETS[@]}"; do
   [[ -f $FUZZ_DIR/dicts/$t.dict ]] && dict=(-dict="$FUZZ_DIR/dicts/$t.dict")
   runs=()
   [[ -n ${FUZZ_RUNS:-} ]] && runs=(-runs="$FUZZ_RUNS")
+  max_len=${FUZZ_MAX_LEN:-${MAX_LEN[$t]:-}}
+  [[ -n $max_len ]] && runs+=(-max_len="$max_len")
   keep=()
   [[ ${FUZZ_KEEP_GOING:-0} != 0 ]] && keep=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   touch "$log.start"
-  echo "== fuzzing $t for ${SECONDS_PER_TARGET} s${FUZZ_RUNS:+ (at most $FUZZ_RUNS runs)}"
+  echo "== fuzzing $t for ${SECONDS_PER_TARGET} s${FUZZ_RUNS:+ (at most $FUZZ_RUNS runs)}${max_len:+, inputs up to $max_len bytes}"
   start=$(date +%s.%N)
   "$bin" "${FUZZ_FLAGS[@]}" -max_total_time="$SECONDS_PER_TARGET" "${runs[@]}" "${keep[@]}" "${dict[@]}" \
     -artifact_prefix="$artifacts/" "${dirs[@]}" >"$log" 2>&1

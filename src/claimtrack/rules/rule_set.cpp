@@ -48,14 +48,52 @@ struct Source {
   std::string text;
 };
 
+struct PatternDef {
+  std::string regex;
+  std::shared_ptr<Source> src;
+  int line = 0, col = 0;
+};
+
+std::string WithoutBom(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  return std::string(text);
+}
+
+}  // namespace
+
+struct PatternLibrary::Impl {
+  std::map<std::string, PatternDef> defs;       // as written, for expanding rules
+  std::map<std::string, std::string> expanded;  // checked: RE2 compiles each
+  uint64_t hash = 1469598103934665603ULL;       // of the files' contents, in order
+};
+
+namespace {
+
 class Loader {
  public:
   explicit Loader(Diagnostics& diags) : diags_(diags) {}
+
+  // Starts from an already loaded library: its patterns are known and checked.
+  void UseLibrary(const PatternLibrary::Impl& library) {
+    patterns_ = library.defs;
+    library_expanded_ = &library.expanded;
+    hash_ = library.hash;
+  }
 
   void LoadPatternFile(const std::string& path) {
     auto src = std::make_shared<Source>();
     src->path = path;
     auto root = ParseYamlFile(path, diags_, &src->text);
+    LoadPatterns(src, root.get());
+  }
+  void LoadPatternText(const RuleFileText& file) {
+    auto src = std::make_shared<Source>();
+    src->path = file.path;
+    src->text = WithoutBom(file.text);
+    auto root = ParseYaml(src->text, src->path, diags_);
+    LoadPatterns(src, root.get());
+  }
+  void LoadPatterns(const std::shared_ptr<Source>& src, const YamlNode* root) {
     if (!root) return;
     hash_ = Fnv1a(src->text, hash_);
     if (!root->IsMap()) {
@@ -116,6 +154,16 @@ class Loader {
     Source src;
     src.path = path;
     auto root = ParseYamlFile(path, diags_, &src.text);
+    LoadRules(std::move(src), root.get());
+  }
+  void LoadRuleText(const RuleFileText& file) {
+    Source src;
+    src.path = file.path;
+    src.text = WithoutBom(file.text);
+    auto root = ParseYaml(src.text, src.path, diags_);
+    LoadRules(std::move(src), root.get());
+  }
+  void LoadRules(Source src, const YamlNode* root) {
     if (!root) return;
     hash_ = Fnv1a(src.text, hash_);
     if (!root->IsMap() || !root->Get("rules")) {
@@ -147,21 +195,27 @@ class Loader {
           "write each rule as a list item starting with '- id:'");
       return;
     }
-    rule_sources_.push_back(src);
+    rule_sources_.push_back(std::move(src));
     for (const auto& node : list->items) LoadRule(rule_sources_.back(), node, defaults);
   }
 
   // Expands every pattern and compiles; returns null if any error.
   std::shared_ptr<const RuleSet> Finish();
+  // Expands and checks the patterns (those of a library in use are checked already).
+  void CheckPatterns();
+  // The patterns loaded so far as a library.
+  std::unique_ptr<PatternLibrary::Impl> TakeLibrary() {
+    auto lib = std::make_unique<PatternLibrary::Impl>();
+    lib->defs = std::move(patterns_);
+    lib->expanded = std::move(expanded_patterns_);
+    lib->hash = hash_;
+    return lib;
+  }
 
   std::vector<Rule> rules_;
   std::map<std::string, std::string> expanded_patterns_;
-  struct PatternDef {
-    std::string regex;
-    std::shared_ptr<Source> src;
-    int line = 0, col = 0;
-  };
   std::map<std::string, PatternDef> patterns_;
+  const std::map<std::string, std::string>* library_expanded_ = nullptr;
   uint64_t hash_ = 1469598103934665603ULL;
   std::vector<Source> rule_sources_;  // kept for locating regex errors
 
@@ -297,7 +351,8 @@ ExampleExpectation Loader::LoadExample(const Source& src, const YamlNode& node, 
       Err(src, v, "R012", fmt::format("'{}' must be a scalar", key), "");
       continue;
     }
-    auto number = [&](std::optional<std::optional<double>>* out) {
+    // `v` through an init-capture: capturing a structured binding needs clang 16.
+    auto number = [&, &v = v](std::optional<std::optional<double>>* out) {
       if (v.kind == YamlNode::Kind::kNull || v.scalar == "null" || v.scalar == "~") {
         *out = std::optional<double>();
         return;
@@ -666,9 +721,14 @@ RE2::Options RegexOptions(int64_t max_mem = int64_t{2} << 20) {
 }
 }  // namespace
 
-std::shared_ptr<const RuleSet> Loader::Finish() {
-  auto impl = std::make_unique<RuleSet::Impl>();
+void Loader::CheckPatterns() {
   for (const auto& [name, def] : patterns_) {
+    if (library_expanded_) {
+      if (auto it = library_expanded_->find(name); it != library_expanded_->end()) {
+        expanded_patterns_[name] = it->second;
+        continue;
+      }
+    }
     std::string out;
     std::vector<std::string> stack{name};
     if (Expand(def.regex, *def.src, def.line, def.col, &out, stack)) {
@@ -682,6 +742,11 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
       }
     }
   }
+}
+
+std::shared_ptr<const RuleSet> Loader::Finish() {
+  auto impl = std::make_unique<RuleSet::Impl>();
+  CheckPatterns();
   for (size_t i = 0; i < rules_.size(); ++i) {
     Rule& r = rules_[i];
     const Source& src = rule_sources_[sites_[i][0].source];
@@ -828,6 +893,42 @@ void RuleSet::Impl::MatchSet(const LangSet& ls, std::string_view text,
   }
 }
 
+PatternLibrary::PatternLibrary(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PatternLibrary::~PatternLibrary() = default;
+const std::map<std::string, std::string>& PatternLibrary::patterns() const {
+  return impl_->expanded;
+}
+
+namespace {
+bool InPatternsFolder(const fs::path& p) { return p.parent_path().filename() == "patterns"; }
+}  // namespace
+
+std::shared_ptr<const PatternLibrary> LoadPatternLibrary(const std::vector<RuleFileText>& files,
+                                                         Diagnostics& diags) {
+  Loader loader(diags);
+  for (const auto& f : files) loader.LoadPatternText(f);
+  loader.CheckPatterns();
+  if (diags.HasErrors()) return nullptr;
+  return std::make_shared<const PatternLibrary>(loader.TakeLibrary());
+}
+
+std::shared_ptr<const RuleSet> LoadRuleSet(const std::vector<RuleFileText>& files,
+                                           const PatternLibrary& library, Diagnostics& diags) {
+  Loader loader(diags);
+  loader.UseLibrary(library.impl());
+  for (const auto& f : files) {
+    if (InPatternsFolder(f.path)) loader.LoadPatternText(f);
+  }
+  for (const auto& f : files) {
+    if (!InPatternsFolder(f.path)) loader.LoadRuleText(f);
+  }
+  if (diags.HasErrors()) {
+    loader.Finish();  // every problem at once, as LoadRuleSet(paths) does
+    return nullptr;
+  }
+  return loader.Finish();
+}
+
 std::shared_ptr<const RuleSet> LoadRuleSet(const std::vector<std::string>& paths,
                                            Diagnostics& diags) {
   Loader loader(diags);
@@ -836,7 +937,7 @@ std::shared_ptr<const RuleSet> LoadRuleSet(const std::vector<std::string>& paths
   auto is_yaml = [](const fs::path& p) {
     return p.extension() == ".yaml" || p.extension() == ".yml";
   };
-  auto in_patterns = [](const fs::path& p) { return p.parent_path().filename() == "patterns"; };
+  auto in_patterns = InPatternsFolder;
   auto add_library_near = [&](fs::path p) {
     // A rule file given alone still needs the pattern library: look for a `patterns`
     // folder beside it or up to three levels above.

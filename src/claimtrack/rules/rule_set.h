@@ -92,6 +92,44 @@ class RuleSet {
   std::unique_ptr<Impl> impl_;
 };
 
+// A rule or pattern file already in memory. `path` is what messages name; a file whose
+// path lies in a folder named `patterns` is a pattern library file.
+struct RuleFileText {
+  std::string path;
+  std::string text;
+};
+
+// The pattern library (rules/patterns/*.yaml) loaded, expanded and checked once, to load
+// many rule sets against without reading and compiling it again each time (a long-running
+// process reloading its rules, `rules lint` of many files, the fuzzer). Logically
+// immutable and safe to share across threads.
+class PatternLibrary {
+ public:
+  ~PatternLibrary();
+  // Pattern name -> expanded regex.
+  const std::map<std::string, std::string>& patterns() const;
+
+  // Implementation detail: only LoadPatternLibrary() can build an Impl.
+  struct Impl;
+  explicit PatternLibrary(std::unique_ptr<Impl> impl);
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Loads pattern files given as text (validated and compiled as LoadRuleSet() does). Returns
+// null when any error was found; every problem is in `diags`.
+std::shared_ptr<const PatternLibrary> LoadPatternLibrary(const std::vector<RuleFileText>& files,
+                                                         Diagnostics& diags);
+
+// Loads rule files given as text against an already loaded `library`. Files in `files`
+// whose path lies in a `patterns` folder add to the library for this rule set only (their
+// names must not clash with the library's). The result equals LoadRuleSet() on the same
+// files, the version included. Returns null when any error was found.
+std::shared_ptr<const RuleSet> LoadRuleSet(const std::vector<RuleFileText>& files,
+                                           const PatternLibrary& library, Diagnostics& diags);
+
 // Loads rule files and the pattern library. `paths` are files or folders (walked
 // recursively, *.yaml / *.yml, sorted); files under a folder named `patterns` are pattern
 // libraries, `speakers.yaml` is skipped (it is the attribution table). Returns null when any

@@ -354,3 +354,65 @@ TEST_CASE("an exclude rule wins its figure and yields no claim", "[rules]") {
   CHECK(rs->rules()[1].exclude);
   CHECK(rs->rules()[1].claim_type == "excluded");
 }
+
+TEST_CASE("rule files in memory load against a library loaded once, as from disk", "[rules]") {
+  using claimtrack::rules::LoadPatternLibrary;
+  using claimtrack::rules::RuleFileText;
+  Scratch s;
+  std::string rule_path = s.Write("a.yaml", kGood);
+  std::ifstream in(fs::path(s.dir()) / "patterns/numbers.yaml", std::ios::binary);
+  std::string numbers((std::istreambuf_iterator<char>(in)), {});
+  Diagnostics d;
+  auto library = LoadPatternLibrary({{s.dir() + "/patterns/numbers.yaml", numbers}}, d);
+  INFO(d.ToString());
+  REQUIRE(library);
+  CHECK(library->patterns().count("AMOUNT_DE") == 1);
+
+  auto from_disk = LoadRuleSet({rule_path}, d);
+  REQUIRE(from_disk);
+  for (int round = 0; round < 2; ++round) {  // the library is reused, not used up
+    auto in_memory = LoadRuleSet({{rule_path, kGood}}, *library, d);
+    REQUIRE(in_memory);
+    REQUIRE(in_memory->rules().size() == 1);
+    CHECK(in_memory->rules()[0].expanded_pattern == from_disk->rules()[0].expanded_pattern);
+    CHECK(in_memory->version() == from_disk->version());
+    CHECK(in_memory->patterns() == from_disk->patterns());
+    CHECK(in_memory->Match("Es waren 20.000 Soldaten.", claimtrack::normalize::Lang::kDe).size() ==
+          1);
+  }
+
+  SECTION("an extra pattern file adds names; a clash with the library is located") {
+    std::string extra = "patterns:\n  TROOPS_DE: 'Soldaten'\n  AMOUNT_DE: '\\d+'\n";
+    std::string rules = R"(rules:
+  - id: de.test.extra
+    lang: de
+    claim_type: troops
+    pattern: '(?P<value>%{AMOUNT_DE})\s+%{TROOPS_DE}'
+)";
+    Diagnostics d2;
+    CHECK_FALSE(
+        LoadRuleSet({{"mem/patterns/extra.yaml", extra}, {"mem/r.yaml", rules}}, *library, d2));
+    const Diagnostic* clash = Find(d2, "R013");
+    REQUIRE(clash);
+    CHECK(clash->path == "mem/patterns/extra.yaml");
+    CHECK(clash->line == 3);
+    extra = "patterns:\n  TROOPS_DE: 'Soldaten'\n";
+    Diagnostics d3;
+    auto rs =
+        LoadRuleSet({{"mem/patterns/extra.yaml", extra}, {"mem/r.yaml", rules}}, *library, d3);
+    INFO(d3.ToString());
+    REQUIRE(rs);
+    CHECK(rs->patterns().count("TROOPS_DE") == 1);
+    CHECK(library->patterns().count("TROOPS_DE") == 0);
+  }
+
+  SECTION("errors in memory are located like errors on disk") {
+    Diagnostics d2;
+    CHECK_FALSE(LoadRuleSet({{"mem/r.yaml", "rules:\n  - id: x\n    lang: de\n    patern: 'a'\n"}},
+                            *library, d2));
+    const Diagnostic* e = Find(d2, "R010");
+    REQUIRE(e);
+    CHECK(e->path == "mem/r.yaml");
+    CHECK(e->line == 4);
+  }
+}
