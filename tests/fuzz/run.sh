@@ -55,7 +55,7 @@ JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 # The modules the targets need (not store/attribute/extract/pipeline), compiled once into
 # one archive shared by every target. Sources are globbed at every run, like CMake does.
-MODULES="base model text normalize rules"
+MODULES="base model yaml text normalize rules"
 SRCS=()
 for m in $MODULES; do
   for f in "$REPO"/src/claimtrack/"$m"/*.cpp; do [[ -e $f ]] && SRCS+=("$f"); done

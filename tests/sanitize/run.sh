@@ -10,13 +10,13 @@ BUILD=${1:-${TMPDIR:-/tmp}/claimtrack-asan}
 cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCLAIMTRACK_SANITIZE=ON \
   -DCLAIMTRACK_WERROR=ON -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g" >/dev/null
 # The unit tests of the modules that read untrusted input (articles, rule files, numbers):
-# text, normalize, rules, extract. The same modules are fuzzed (tests/fuzz). The whole suite
+# text, yaml, normalize, rules, extract. The same modules are fuzzed (tests/fuzz). The whole suite
 # under ASan takes about 17 CPU minutes to build on this machine, too long for every CI run;
 # run it by hand with SANITIZE_ALL=1.
 if [ -n "${SANITIZE_ALL:-}" ]; then
   targets=$(cd "$REPO/tests/unit" && for d in */; do ls "$d"*_test.cpp >/dev/null 2>&1 && printf 'test_%s ' "${d%/}"; done)
 else
-  targets="test_text test_normalize test_rules test_extract"
+  targets="test_text test_yaml test_normalize test_rules test_extract"
 fi
 cmake --build "$BUILD" -j "$(nproc)" --target $targets
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1

@@ -1,14 +1,11 @@
 // Loading and linting rules/speakers.yaml, and the lookups attribution needs.
 //
-// yaml-cpp is driven through its event parser instead of YAML::Load so that we see what
-// Load hides: duplicate keys (Load keeps the first silently), anchors/aliases (rejected:
-// they make a recursive walk explode), nesting depth (bounded here), and exact positions.
-// yaml-cpp Marks are 0-based and count bytes; diagnostics are 1-based code points.
+// The YAML is read by the YAML module (claimtrack/yaml/tree.h), which refuses what
+// YAML::Load hides (anchors and aliases, a second document, runaway nesting) with this
+// file's codes, and gives every node its 1-based line and column; duplicate keys are
+// checked here, per map, with S013.
 
 #include "claimtrack/attribute/speaker_table.h"
-
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <fstream>
@@ -17,131 +14,41 @@
 #include <sstream>
 
 #include "claimtrack/base/utf8.h"
+#include "claimtrack/yaml/tree.h"
 
 namespace claimtrack::attribute {
 
 namespace {
 
-constexpr int kMaxDepth = 16;
 constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
 
-// A minimal YAML tree with positions (byte offset of each node in the file).
-struct YNode {
-  enum class Type { kNull, kScalar, kSeq, kMap } type = Type::kNull;
-  size_t pos = 0;
-  int line = 0;  // 0-based, from yaml-cpp
-  std::string value;
-  std::vector<YNode> items;                      // sequence items
-  std::vector<std::pair<YNode, YNode>> entries;  // mapping entries, in file order
-};
+using YNode = yaml::Node;
 
-struct AbortParse {};
-
-class TreeBuilder : public YAML::EventHandler {
- public:
-  TreeBuilder(const std::string& path, std::string_view text, Diagnostics& diags)
-      : path_(path), text_(text), diags_(diags) {}
-
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override {
-    CheckAnchor(m, a);
-    YNode n;
-    n.type = YNode::Type::kNull;
-    Place(m, std::move(n));
-  }
-  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
-    Report(m, "S014", "YAML aliases (*name) are not allowed in a speakers file",
-           "write the value out; anchors and aliases are rejected for safety");
-    throw AbortParse{};
-  }
-  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
-                const std::string& value) override {
-    CheckAnchor(m, a);
-    YNode n;
-    n.type = YNode::Type::kScalar;
-    n.value = value;
-    Place(m, std::move(n));
-  }
-  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
-                       YAML::EmitterStyle::value) override {
-    Open(m, a, YNode::Type::kSeq);
-  }
-  void OnSequenceEnd() override { Close(); }
-  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
-                  YAML::EmitterStyle::value) override {
-    Open(m, a, YNode::Type::kMap);
-  }
-  void OnMapEnd() override { Close(); }
-
-  bool has_root() const { return has_root_; }
-  YNode& root() { return root_; }
-
- private:
-  void Report(const YAML::Mark& m, const char* code, std::string msg, std::string hint) {
-    size_t pos = std::min(static_cast<size_t>(std::max(m.pos, 0)), text_.size());
-    LineCol lc = LineColOf(text_, pos);
-    diags_.Error(path_, lc.line, lc.col, code, std::move(msg), std::move(hint),
-                 std::string(LineAt(text_, pos)));
-  }
-  void CheckAnchor(const YAML::Mark& m, YAML::anchor_t a) {
-    if (a != YAML::NullAnchor) {
-      Report(m, "S014", "YAML anchors (&name) are not allowed in a speakers file",
-             "write the value out; anchors and aliases are rejected for safety");
-      throw AbortParse{};
-    }
-  }
-  void Open(const YAML::Mark& m, YAML::anchor_t a, YNode::Type t) {
-    CheckAnchor(m, a);
-    if (static_cast<int>(stack_.size()) >= kMaxDepth) {
-      Report(m, "S015", "nesting too deep (more than 16 levels)",
-             "a speakers file needs at most 5 levels: speakers > entry > roles > role > titles");
-      throw AbortParse{};
-    }
-    YNode n;
-    n.type = t;
-    n.pos = static_cast<size_t>(std::max(m.pos, 0));
-    n.line = m.line;
-    stack_.push_back(std::move(n));
-    pending_key_.push_back(false);
-  }
-  void Close() {
-    YNode n = std::move(stack_.back());
-    stack_.pop_back();
-    pending_key_.pop_back();
-    Attach(std::move(n));
-  }
-  void Place(const YAML::Mark& m, YNode n) {
-    n.pos = static_cast<size_t>(std::max(m.pos, 0));
-    n.line = m.line;
-    Attach(std::move(n));
-  }
-  void Attach(YNode n) {
-    if (stack_.empty()) {
-      root_ = std::move(n);
-      has_root_ = true;
-      return;
-    }
-    YNode& parent = stack_.back();
-    if (parent.type == YNode::Type::kSeq) {
-      parent.items.push_back(std::move(n));
-    } else if (!pending_key_.back()) {
-      parent.entries.emplace_back(std::move(n), YNode{});
-      pending_key_.back() = true;
-    } else {
-      parent.entries.back().second = std::move(n);
-      pending_key_.back() = false;
-    }
-  }
-
-  const std::string& path_;
-  std::string_view text_;
-  Diagnostics& diags_;
-  std::vector<YNode> stack_;
-  std::vector<bool> pending_key_;
-  YNode root_;
-  bool has_root_ = false;
-};
+const yaml::Format& SpeakersFormat() {
+  static const yaml::Format kFormat = [] {
+    yaml::Format f;
+    f.in_what = "a speakers file";
+    f.max_depth = 16;
+    f.max_bytes = kMaxFileBytes;
+    f.code_encoding = "S001";
+    f.code_empty = "S003";
+    f.code_documents = "S016";
+    f.code_syntax = "S002";
+    f.code_anchor = "S014";
+    f.code_depth = "S015";
+    f.code_duplicate = nullptr;  // S013, per map, in the linter
+    f.empty_message = "the speakers file is empty";
+    f.empty_hint = "expected a mapping with a 'speakers:' list";
+    f.documents_hint = "a speakers file is one document; merge the lists";
+    f.anchor_hint = "write the value out; anchors and aliases are rejected for safety";
+    f.depth_hint =
+        "a speakers file needs at most 5 levels: speakers > entry > roles > role > titles";
+    f.syntax_hint = "";
+    f.escape_hint = "use single quotes for values with backslashes";
+    return f;
+  }();
+  return kFormat;
+}
 
 bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -175,14 +82,14 @@ class Linter {
       : path_(path), text_(text), diags_(diags) {}
 
   void Error(const YNode& at, const char* code, std::string msg, std::string hint = {}) {
-    LineCol lc = LineColOf(text_, std::min(at.pos, text_.size()));
+    LineCol lc = LineCol{at.line, at.col};
     diags_.Error(path_, lc.line, lc.col, code, std::move(msg), std::move(hint),
-                 std::string(LineAt(text_, std::min(at.pos, text_.size()))));
+                 std::string(LineAt(text_, std::min(at.offset, text_.size()))));
   }
   void Warn(const YNode& at, const char* code, std::string msg, std::string hint = {}) {
-    LineCol lc = LineColOf(text_, std::min(at.pos, text_.size()));
+    LineCol lc = LineCol{at.line, at.col};
     diags_.Warning(path_, lc.line, lc.col, code, std::move(msg), std::move(hint),
-                   std::string(LineAt(text_, std::min(at.pos, text_.size()))));
+                   std::string(LineAt(text_, std::min(at.offset, text_.size()))));
   }
 
   // Checks a mapping's keys: duplicates (S013) and unknown keys with did-you-mean (S004).
@@ -191,61 +98,61 @@ class Linter {
                                            const char* where) {
     std::map<std::string, const YNode*> out;
     for (const auto& [k, v] : map.entries) {
-      if (k.type != YNode::Type::kScalar) {
+      if (k.kind != YNode::Kind::kScalar) {
         Error(k, "S006", std::string("a key in ") + where + " must be a plain word");
         continue;
       }
-      if (out.count(k.value) || false) {
-        Error(k, "S013", "duplicate key '" + k.value + "' in " + where,
+      if (out.count(k.scalar) || false) {
+        Error(k, "S013", "duplicate key '" + k.scalar + "' in " + where,
               "YAML would silently keep only one of them; remove or merge the duplicate");
         continue;
       }
-      if (std::find(known.begin(), known.end(), k.value) == known.end()) {
-        std::string close = ClosestMatch(k.value, known);
+      if (std::find(known.begin(), known.end(), k.scalar) == known.end()) {
+        std::string close = ClosestMatch(k.scalar, known);
         std::string hint =
             close.empty() ? "known keys: " + Join(known) : "did you mean '" + close + "'?";
-        Error(k, "S004", "unknown key '" + k.value + "' in " + where, hint);
+        Error(k, "S004", "unknown key '" + k.scalar + "' in " + where, hint);
         continue;
       }
-      out[k.value] = &v;
+      out[k.scalar] = &v;
     }
     return out;
   }
 
   bool Scalar(const YNode& n, const std::string& key, std::string* out) {
-    if (n.type != YNode::Type::kScalar) {
+    if (n.kind != YNode::Kind::kScalar) {
       Error(n, "S006", "'" + key + "' must be a single value (a string)");
       return false;
     }
-    *out = n.value;
+    *out = n.scalar;
     return true;
   }
 
   // A list of strings; a single string is accepted as a one-element list.
   bool StringList(const YNode& n, const std::string& key, std::vector<std::string>* out,
                   std::vector<const YNode*>* nodes) {
-    if (n.type == YNode::Type::kScalar) {
-      out->push_back(n.value);
+    if (n.kind == YNode::Kind::kScalar) {
+      out->push_back(n.scalar);
       nodes->push_back(&n);
       return true;
     }
-    if (n.type != YNode::Type::kSeq) {
+    if (n.kind != YNode::Kind::kSequence) {
       Error(n, "S006", "'" + key + "' must be a list of strings");
       return false;
     }
     bool ok = true;
     for (const auto& item : n.items) {
-      if (item.type != YNode::Type::kScalar) {
+      if (item.kind != YNode::Kind::kScalar) {
         Error(item, "S006", "every entry of '" + key + "' must be a string");
         ok = false;
         continue;
       }
-      if (SpeakerTable::Key(item.value).empty()) {
+      if (SpeakerTable::Key(item.scalar).empty()) {
         Error(item, "S018", "empty entry in '" + key + "'");
         ok = false;
         continue;
       }
-      out->push_back(item.value);
+      out->push_back(item.scalar);
       nodes->push_back(&item);
     }
     return ok;
@@ -455,79 +362,24 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
                                                         const std::string& path,
                                                         Diagnostics& diags) {
   size_t errors_before = diags.ErrorCount();
-  if (yaml.size() > kMaxFileBytes) {
-    diags.Error(path, 0, 0, "S001", "speakers file is larger than 16 MiB");
-    return nullptr;
-  }
-  if (!IsValidUtf8(yaml)) {
-    diags.Error(path, 0, 0, "S001", "speakers file is not valid UTF-8", "save the file as UTF-8");
-    return nullptr;
-  }
-  std::string text(yaml);
-  // A second document would be ignored silently; reject it (we never call LoadAll).
-  {
-    size_t pos = 0;
-    bool content = false;
-    while (pos < text.size()) {
-      size_t end = text.find('\n', pos);
-      if (end == std::string::npos) end = text.size();
-      std::string_view line(text.data() + pos, end - pos);
-      if (line.substr(0, 3) == "---" && (line.size() == 3 || line[3] == ' ' || line[3] == '\r')) {
-        if (content) {
-          LineCol lc = LineColOf(text, pos);
-          diags.Error(path, lc.line, lc.col, "S016",
-                      "a second YAML document ('---') in a speakers file",
-                      "a speakers file is one document; merge the lists", std::string(line));
-          return nullptr;
-        }
-      } else if (!line.empty() && line[0] != '#' &&
-                 line.find_first_not_of(" \t\r") != std::string_view::npos) {
-        content = true;
-      }
-      pos = end + 1;
-    }
-  }
-
-  TreeBuilder builder(path, text, diags);
-  try {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    parser.HandleNextDocument(builder);
-  } catch (const AbortParse&) {
-    return nullptr;
-  } catch (const YAML::Exception& e) {
-    size_t pos = 0;
-    // Marks are 0-based lines/byte columns; find the byte offset of the line.
-    int line = std::max(e.mark.line, 0);
-    for (int l = 0; l < line && pos < text.size(); ++l) {
-      size_t nl = text.find('\n', pos);
-      pos = nl == std::string::npos ? text.size() : nl + 1;
-    }
-    pos = std::min(pos + static_cast<size_t>(std::max(e.mark.column, 0)), text.size());
-    LineCol lc = LineColOf(text, pos);
-    std::string hint;
-    if (e.msg.find("unknown escape") != std::string::npos)
-      hint = "use single quotes for values with backslashes";
-    diags.Error(path, lc.line, lc.col, "S002", "YAML syntax error: " + e.msg, hint,
-                std::string(LineAt(text, pos)));
-    return nullptr;
-  }
-
+  auto parsed = yaml::Parse(yaml, path, SpeakersFormat(), diags);
+  if (!parsed) return nullptr;
+  std::string_view text = yaml;
   Linter lint(path, text, diags);
-  if (!builder.has_root() || builder.root().type == YNode::Type::kNull) {
+  if (parsed->IsNull()) {
     diags.Error(path, 1, 1, "S003", "the speakers file is empty",
                 "expected a mapping with a 'speakers:' list");
     return nullptr;
   }
-  const YNode& root = builder.root();
-  if (root.type != YNode::Type::kMap) {
+  const YNode& root = *parsed;
+  if (root.kind != YNode::Kind::kMap) {
     lint.Error(root, "S003", "the speakers file must be a mapping with a 'speakers:' list");
     return nullptr;
   }
   auto top = lint.Keys(root, {"version", "speakers"}, "the top level");
   if (top.count("version")) {
     const YNode& v = *top["version"];
-    if (v.type != YNode::Type::kScalar || v.value != "1")
+    if (v.kind != YNode::Kind::kScalar || v.scalar != "1")
       lint.Error(v, "S007", "unsupported version (expected 1)");
   }
   if (!top.count("speakers")) {
@@ -535,9 +387,9 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
     return nullptr;
   }
   const YNode& list = *top["speakers"];
-  if (list.type == YNode::Type::kNull)
+  if (list.kind == YNode::Kind::kNull)
     return std::make_shared<SpeakerTable>(std::vector<SpeakerEntry>{});
-  if (list.type != YNode::Type::kSeq) {
+  if (list.kind != YNode::Kind::kSequence) {
     lint.Error(list, "S006", "'speakers' must be a list of speaker entries");
     return nullptr;
   }
@@ -549,7 +401,7 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
   std::map<std::string, const YNode*> ids;
   std::map<std::string, AliasSite> alias_owner;
   for (const YNode& item : list.items) {
-    if (item.type != YNode::Type::kMap) {
+    if (item.kind != YNode::Kind::kMap) {
       lint.Error(item, "S006", "each speaker must be a mapping (id, name, kind, ...)");
       continue;
     }
@@ -568,7 +420,7 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
                    "use lower-case letters, digits and '-', e.g. mark-rutte");
         ok = false;
       } else if (ids.count(e.speaker.id)) {
-        LineCol first = LineColOf(text, ids[e.speaker.id]->pos);
+        LineCol first = LineCol{ids[e.speaker.id]->line, ids[e.speaker.id]->col};
         lint.Error(*keys["id"], "S009", "duplicate speaker id '" + e.speaker.id + "'",
                    "first defined at line " + std::to_string(first.line));
         ok = false;
@@ -590,7 +442,7 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
         ok = false;
       }
     }
-    if (keys.count("gender") && keys["gender"]->type != YNode::Type::kNull &&
+    if (keys.count("gender") && keys["gender"]->kind != YNode::Kind::kNull &&
         lint.Scalar(*keys["gender"], "gender", &e.speaker.gender)) {
       if (e.speaker.gender != "m" && e.speaker.gender != "f") {
         lint.Error(*keys["gender"], "S007", "gender must be 'm' or 'f' (or left out)");
@@ -598,17 +450,17 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
       }
     }
     std::vector<const YNode*> alias_nodes;
-    if (keys.count("aliases") && keys["aliases"]->type != YNode::Type::kNull) {
+    if (keys.count("aliases") && keys["aliases"]->kind != YNode::Kind::kNull) {
       if (!lint.StringList(*keys["aliases"], "aliases", &e.aliases, &alias_nodes)) ok = false;
     }
-    if (keys.count("roles") && keys["roles"]->type != YNode::Type::kNull) {
+    if (keys.count("roles") && keys["roles"]->kind != YNode::Kind::kNull) {
       const YNode& roles = *keys["roles"];
-      if (roles.type != YNode::Type::kSeq) {
+      if (roles.kind != YNode::Kind::kSequence) {
         lint.Error(roles, "S006", "'roles' must be a list of {title, org, from, to}");
         ok = false;
       } else {
         for (const YNode& rn : roles.items) {
-          if (rn.type != YNode::Type::kMap) {
+          if (rn.kind != YNode::Kind::kMap) {
             lint.Error(rn, "S006", "each role must be a mapping {title, org, from, to}");
             ok = false;
             continue;
@@ -625,10 +477,10 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
             lint.Error(*rk["title"], "S018", "a role needs at least one title");
             ok = false;
           }
-          if (rk.count("org") && rk["org"]->type != YNode::Type::kNull)
+          if (rk.count("org") && rk["org"]->kind != YNode::Kind::kNull)
             lint.Scalar(*rk["org"], "org", &r.org);
           for (const char* dk : {"from", "to"}) {
-            if (!rk.count(dk) || rk[dk]->type == YNode::Type::kNull) continue;
+            if (!rk.count(dk) || rk[dk]->kind == YNode::Kind::kNull) continue;
             std::string v;
             if (!lint.Scalar(*rk[dk], dk, &v)) {
               ok = false;
@@ -669,7 +521,7 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
       own.insert(k);
       auto it = alias_owner.find(k);
       if (it != alias_owner.end()) {
-        LineCol first = LineColOf(text, it->second.node->pos);
+        LineCol first = LineCol{it->second.node->line, it->second.node->col};
         lint.Error(
             *node, "S010",
             "alias '" + k + "' already belongs to '" + entries[it->second.entry].speaker.id + "'",
@@ -696,7 +548,8 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
           bool overlap = (x.to.empty() || y.from.empty() || y.from < x.to) &&
                          (y.to.empty() || x.from.empty() || x.from < y.to);
           if (overlap) {
-            LineCol lc = LineColOf(text, ids[entries[holders[b].first].speaker.id]->pos);
+            LineCol lc = LineCol{ids[entries[holders[b].first].speaker.id]->line,
+                                 ids[entries[holders[b].first].speaker.id]->col};
             diags.Warning(path, lc.line, lc.col, "S017",
                           "role title '" + title + "' is held by '" +
                               entries[holders[a].first].speaker.id + "' and '" +

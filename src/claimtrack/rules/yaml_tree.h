@@ -1,35 +1,18 @@
 #pragma once
-// A small YAML tree built from yaml-cpp's event parser, so that rule and pattern files can be
-// checked for what yaml-cpp 0.7 lets through silently (docs/pitfalls): duplicate keys,
-// anchors and aliases (billion laughs), runaway nesting, several documents. Every node keeps
-// its 1-based line and column. No yaml-cpp type leaks out of this header.
+// Rule and pattern files (and keys.yaml, whose loader maps these codes to K001-K008) as
+// YAML trees: the YAML module (claimtrack/yaml/tree.h) with the rule files' error codes
+// R001-R008 and hints. Every node keeps its 1-based line and column.
 
 #include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 #include "claimtrack/base/diagnostic.h"
+#include "claimtrack/yaml/tree.h"
 
 namespace claimtrack::rules {
 
-struct YamlNode {
-  enum class Kind { kNull, kScalar, kSequence, kMap };
-  Kind kind = Kind::kNull;
-  int line = 0;  // 1-based
-  int col = 0;   // 1-based
-  std::string scalar;
-  bool quoted = false;          // scalar written with quotes (so "123" is a string)
-  std::vector<YamlNode> items;  // sequence
-  std::vector<std::pair<YamlNode, YamlNode>> entries;  // map (key, value), in order
-
-  bool IsMap() const { return kind == Kind::kMap; }
-  bool IsSeq() const { return kind == Kind::kSequence; }
-  bool IsScalar() const { return kind == Kind::kScalar; }
-  const YamlNode* Get(std::string_view key) const;
-  std::string_view KindName() const;
-};
+using YamlNode = yaml::Node;
 
 // Parses `text` as one YAML document. Errors (syntax, duplicate keys, anchors/aliases,
 // nesting deeper than 32, several documents, non-UTF-8, empty file) go to `diags` located
@@ -37,7 +20,8 @@ struct YamlNode {
 std::unique_ptr<YamlNode> ParseYaml(std::string_view text, const std::string& path,
                                     Diagnostics& diags);
 
-// Reads and parses a file (error R001 when it cannot be read).
+// Reads and parses a file (error R001 when it cannot be read). A UTF-8 byte order mark is
+// dropped; `text_out` receives the text that was parsed.
 std::unique_ptr<YamlNode> ParseYamlFile(const std::string& path, Diagnostics& diags,
                                         std::string* text_out = nullptr);
 

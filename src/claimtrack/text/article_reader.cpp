@@ -5,7 +5,6 @@
 #include "claimtrack/text/article_reader.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -22,6 +21,7 @@
 #include "claimtrack/text/decode.h"
 #include "claimtrack/text/html_text.h"
 #include "claimtrack/text/metadata.h"
+#include "claimtrack/yaml/tree.h"
 
 namespace claimtrack::text {
 
@@ -196,6 +196,37 @@ int NestingDepth(std::string_view block) {
 }
 constexpr int kMaxFrontMatterDepth = 32;
 
+// Front matter, the least trusted YAML: the block between the fences, read by the YAML
+// module (no anchors or aliases, bounded depth, one document), located in the file (the
+// block starts on line 2). Any problem skips the article, as a syntax error does.
+const yaml::Format& FrontMatterFormat() {
+  static const yaml::Format kFormat = [] {
+    yaml::Format f;
+    f.in_what = "front matter";
+    f.max_depth = kMaxFrontMatterDepth;
+    f.first_line = 2;
+    f.code_encoding = "A010";
+    f.code_empty = nullptr;  // an empty block is no metadata
+    f.code_documents = "A010";
+    f.code_syntax = "A010";
+    f.code_anchor = "A010";
+    f.code_depth = "A012";
+    f.code_duplicate = nullptr;  // the last value of a key is used, as before
+    f.documents_hint = "front matter is one block of 'key: value' lines; article skipped";
+    f.anchor_hint = "write the value out; article skipped";
+    f.depth_hint =
+        "front matter is flat 'key: value' lines (title, date, outlet, url, author, lang, "
+        "id); article skipped";
+    f.syntax_prefix = "front matter is not valid YAML: ";
+    f.syntax_hint =
+        "the cause may be here or on a line above (an unclosed [, { or quote); write one "
+        "'key: value' per line and quote values that contain ': '; article skipped";
+    f.escape_hint = "write values with backslashes in single quotes; article skipped";
+    return f;
+  }();
+  return kFormat;
+}
+
 // Where an article's problems are reported.
 struct Origin {
   std::string path;  // file path (diagnostics), not the feed-line path
@@ -320,29 +351,19 @@ void ParseFrontMatter(const Decoded& dec, const std::string& path, Diagnostics& 
                 SourceLineOf(text, qline + 1));
     return;
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_src);
-  } catch (const YAML::Exception& e) {
-    int line = e.mark.is_null() ? 1 : e.mark.line + 2;  // 0-based in the block, after '---'
-    int col = e.mark.is_null() ? 0 : e.mark.column + 1;
-    diags.Error(path, line, col, "A010", fmt::format("front matter is not valid YAML: {}", e.msg),
-                "the cause may be here or on a line above (an unclosed [, { or quote); write "
-                "one 'key: value' per line and quote values that contain ': '; article skipped",
-                SourceLineOf(text, line));
-    return;
-  }
+  auto root = yaml::Parse(yaml_src, path, FrontMatterFormat(), diags);
+  if (!root) return;
   Meta meta;
-  if (root && !root.IsNull()) {
-    if (!root.IsMap()) {
+  if (!root->IsNull()) {
+    if (!root->IsMap()) {
       diags.Error(path, 2, 1, "A012", "front matter must be a mapping of 'key: value' lines",
                   "e.g. 'title: Ein Titel' and 'date: 2025-03-05'; article skipped",
                   SourceLineOf(text, 2));
       return;
     }
-    for (const auto& kv : root) {
-      if (!kv.first.IsScalar()) continue;
-      std::string key = kv.first.Scalar();
+    for (const auto& [k, v] : root->entries) {
+      if (!k.IsScalar()) continue;
+      const std::string& key = k.scalar;
       std::string* field = nullptr;
       if (key == "id") field = &meta.id;
       if (key == "url") field = &meta.url;
@@ -352,18 +373,15 @@ void ParseFrontMatter(const Decoded& dec, const std::string& path, Diagnostics& 
       if (key == "author") field = &meta.author;
       if (key == "lang") field = &meta.lang;
       if (field == nullptr) continue;  // unknown keys are ignored
-      const YAML::Mark mark = kv.second.Mark();
-      int line = mark.is_null() ? 0 : mark.line + 2;
-      int col = mark.is_null() ? 0 : mark.column + 1;
-      if (kv.second.IsNull()) continue;
-      if (!kv.second.IsScalar()) {
-        diags.Warning(path, line, col, "A013",
+      if (v.IsNull()) continue;
+      if (!v.IsScalar()) {
+        diags.Warning(path, v.line, v.col, "A013",
                       fmt::format("front matter key '{}' must be a single value; ignored", key),
-                      "write it as 'key: value' on one line", SourceLineOf(text, line));
+                      "write it as 'key: value' on one line", SourceLineOf(text, v.line));
         continue;
       }
-      *field = kv.second.Scalar();
-      if (key == "date") meta.date_origin = Origin{path, line, col};
+      *field = v.scalar;
+      if (key == "date") meta.date_origin = Origin{path, v.line, v.col};
     }
   }
   Article a;

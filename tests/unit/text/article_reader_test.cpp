@@ -378,3 +378,22 @@ TEST_CASE("front matter with an unclosed quote is located at the quote", "[text]
       Parse("---\ntitle: 'a long\n  title'\ndate: 2025-03-05\n---\n\nText.\n", "b.md", ok).size() ==
       1);
 }
+
+TEST_CASE("front matter goes through the YAML module's limits, located in the file", "[text]") {
+  Diagnostics d;
+  CHECK(Parse("---\ntitle: &t Titel\nauthor: *t\n---\nDer Text.\n", "a.md", d).empty());
+  const auto* e = Find(d, "A010");
+  REQUIRE(e != nullptr);
+  CHECK(e->line == 2);
+  CHECK(e->col == 8);
+  CHECK(e->message.find("anchors") != std::string::npos);
+
+  Diagnostics d3;
+  auto a = Parse("---\ntitle: Größe\ndate: [1, 2]\n---\nDer Text.\n", "c.md", d3);
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].title == "Größe");
+  const auto* w = Find(d3, "A013");
+  REQUIRE(w != nullptr);
+  CHECK(w->line == 3);
+  CHECK(w->col == 7);
+}
