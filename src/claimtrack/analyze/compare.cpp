@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
 
 #include "claimtrack/analyze/claim_key.h"
 #include "claimtrack/analyze/key_internal.h"
@@ -147,6 +150,64 @@ bool Acknowledged(const Prepared& p, const Item& earlier, const Item& later) {
   return false;
 }
 
+uint64_t GroupOutlet(uint32_t group, uint64_t outlet) {
+  return outlet ^ ((uint64_t{group} + 1) * 0xC2B2AE3D27D4EB4FULL);
+}
+
+// True when `outlet` itself gives a figure compatible with `other` (same key group, no
+// conflicting context or event, same news cycle) in any of its articles: two outlets do not
+// disagree on a figure one of them also reports. (DER STANDARD's 15,200 and 5,700 refugees in two
+// articles of one day against another outlet's 5,700.)
+bool OutletAlsoSays(Prepared& p, uint64_t outlet, const Item& other) {
+  if (!p.has_outlet_items) {
+    for (uint32_t i = 0; i < p.items.size(); ++i) {
+      const Item& it = p.items[i];
+      if (it.outlet != 0) p.outlet_items[GroupOutlet(it.group, it.outlet)].push_back(i);
+    }
+    p.has_outlet_items = true;
+  }
+  auto found = p.outlet_items.find(GroupOutlet(other.group, outlet));
+  if (found == p.outlet_items.end()) return false;
+  for (uint32_t i : found->second) {
+    const Item& it = p.items[i];
+    if (it.article == other.article) continue;
+    if (it.day != kNoDay && other.day != kNoDay && std::abs(it.day - other.day) > kNewsCycleDays) {
+      continue;
+    }
+    if (Overlaps(it.iv, other.iv) && SoftCompatible(p, it, other)) return true;
+  }
+  return false;
+}
+
+// Edit distance of two short strings, ASCII case folded; stops counting past `cap`.
+size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > cap) return cap + 1;
+  std::vector<size_t> row(a.size() + 1);
+  for (size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  for (size_t j = 1; j <= b.size(); ++j) {
+    size_t diag = row[0];
+    row[0] = j;
+    size_t best = row[0];
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t up = row[i];
+      row[i] = std::min({row[i] + 1, row[i - 1] + 1, diag + (lower(a[i - 1]) != lower(b[j - 1]))});
+      diag = up;
+      best = std::min(best, row[i]);
+    }
+    if (best > cap) return cap + 1;
+  }
+  return row[a.size()];
+}
+
+// One source spelled two ways ("Juniper Research" / "Jupiter Research"): names of some length
+// within one edit per eight characters. Short names never match ("Scholz" is not "Schulz").
+bool SameNameSpelledTwoWays(std::string_view a, std::string_view b) {
+  const size_t cap = std::min(a.size(), b.size()) / 8;
+  return cap > 0 && EditDistance(a, b, cap) <= cap;
+}
+
 }  // namespace
 
 uint64_t ArticleScope(uint64_t article, uint64_t coarse) {
@@ -276,6 +337,12 @@ std::optional<Decision> Decide(Prepared& p, uint32_t& x, uint32_t& y, AnalyzeSta
     const ClaimRecord& rb = (*p.records)[b.rec];
     const std::string na = SpeakerName(ra), nb = SpeakerName(rb);
     if (Mentions(rb.claim.sentence, na) || Mentions(ra.claim.sentence, nb)) return std::nullopt;
+    if (SameNameSpelledTwoWays(na, nb)) return std::nullopt;
+  }
+  if (!d.same_speaker && a.outlet != b.outlet &&
+      (d.type == FindingType::kOutletDisagreement || d.type == FindingType::kScaleSlip) &&
+      (OutletAlsoSays(p, a.outlet, b) || OutletAlsoSays(p, b.outlet, a))) {
+    return std::nullopt;
   }
   d.relative_gap = ranges ? std::max(RelativeGap(a.range_low, b.range_low),
                                      RelativeGap(a.range_high, b.range_high))
