@@ -46,6 +46,9 @@ uint64_t Fnv1a(std::string_view s, uint64_t h = 1469598103934665603ULL) {
 struct Source {
   std::string path;
   std::string text;
+  // Byte offset of each line's start, built on the first OffsetOfLine() (a file with many
+  // errors locates each of them without counting lines from the start).
+  mutable std::vector<size_t> line_starts;
 };
 
 struct PatternDef {
@@ -276,13 +279,16 @@ class Loader {
   }
 
   static size_t OffsetOfLine(const Source& src, int line) {
-    size_t pos = 0;
-    for (int l = 1; l < line && pos < src.text.size(); ++l) {
-      size_t nl = src.text.find('\n', pos);
-      if (nl == std::string::npos) return src.text.size();
-      pos = nl + 1;
+    if (src.line_starts.empty()) {
+      src.line_starts.push_back(0);
+      for (size_t nl = src.text.find('\n'); nl != std::string::npos;
+           nl = src.text.find('\n', nl + 1)) {
+        src.line_starts.push_back(nl + 1);
+      }
     }
-    return pos;
+    if (line <= 1) return 0;
+    size_t i = static_cast<size_t>(line) - 1;
+    return i < src.line_starts.size() ? src.line_starts[i] : src.text.size();
   }
 
   // Locates `fragment` of a regex in the file, at or after the scalar's line.
