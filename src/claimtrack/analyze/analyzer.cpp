@@ -67,8 +67,9 @@ uint64_t FigureSignature(const Interval& iv, const Quantity& q) {
 // group names, so that ids do not depend on threads or input order.
 void BuildAll(const std::vector<ClaimRecord>& records, const KeyConfig& config, int threads,
               std::vector<Built>* out, std::vector<std::string>* group_names,
-              std::vector<uint64_t>* soft_out) {
+              std::vector<uint64_t>* soft_out, std::vector<std::string>* scopes) {
   out->resize(records.size());
+  if (scopes) scopes->assign(records.size(), std::string());
   unsigned n = threads > 0 ? static_cast<unsigned>(threads)
                            : std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
   if (records.size() < 20000) n = 1;
@@ -84,6 +85,7 @@ void BuildAll(const std::vector<ClaimRecord>& records, const KeyConfig& config, 
       b.thread = t;
       b.verbatim = ex.verbatim;
       if (!key.usable) continue;
+      if (scopes) (*scopes)[i] = key.scope;  // each thread writes its own records
       auto [it, fresh] = tk.group_ids.emplace(key.group, static_cast<uint32_t>(tk.groups.size()));
       if (fresh) tk.groups.push_back(key.group);
       b.group = it->second;
@@ -143,14 +145,14 @@ void BuildAll(const std::vector<ClaimRecord>& records, const KeyConfig& config, 
 }
 
 void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
-             const AnalyzeOptions& options, Prepared* p) {
+             const AnalyzeOptions& options, Prepared* p, std::vector<std::string>* scopes) {
   p->records = &records;
   p->config = &config;
   p->options = &options;
   p->timeline_window = config.data().timeline_window_days;
 
   std::vector<Built> built;
-  BuildAll(records, config, options.threads, &built, &p->groups, &p->soft);
+  BuildAll(records, config, options.threads, &built, &p->groups, &p->soft, scopes);
 
   p->event_dim = internal::kEventDim;
   p->items.reserve(records.size());
@@ -290,12 +292,13 @@ const std::vector<Entry>& SortedBy(const Prepared& p, Block block, std::vector<E
 }  // namespace
 
 std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyConfig& config,
-                             const AnalyzeOptions& options, AnalyzeStats* stats_out) {
+                             const AnalyzeOptions& options, AnalyzeStats* stats_out,
+                             std::vector<std::string>* scopes) {
   AnalyzeStats stats;
   stats.claims = records.size();
   Prepared p;
   auto start = std::chrono::steady_clock::now();
-  Prepare(records, config, options, &p);
+  Prepare(records, config, options, &p, scopes);
   auto keyed = std::chrono::steady_clock::now();
   stats.key_seconds = std::chrono::duration<double>(keyed - start).count();
   stats.compared = p.items.size();

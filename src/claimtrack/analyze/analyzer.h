@@ -59,8 +59,11 @@ struct AnalyzeStats {
 
 // Finds value conflicts, scale slips, attribution drift, outlet disagreement and timeline
 // anomalies among `records`. Findings are sorted by FindingLess. Thread-safe (no shared
-// state); `stats` may be null.
+// state); `stats` may be null. `scopes`, when given, receives the key scope of every record
+// (ClaimKey::scope, "" when the key is not usable), in the order of `records`: what a caller
+// that stores findings per scope needs, without building every key a second time.
 std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyConfig& config,
-                             const AnalyzeOptions& options = {}, AnalyzeStats* stats = nullptr);
+                             const AnalyzeOptions& options = {}, AnalyzeStats* stats = nullptr,
+                             std::vector<std::string>* scopes = nullptr);
 
 }  // namespace claimtrack::analyze
