@@ -1,15 +1,16 @@
 #include "claimtrack/rules/rule_set.h"
 
 #include <fmt/format.h>
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <mutex>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "claimtrack/base/utf8.h"
 #include "claimtrack/rules/yaml_tree.h"
@@ -684,22 +685,28 @@ struct RuleSet::Impl {
   std::vector<Rule> rules;
   std::map<std::string, std::string> patterns;
   std::string version;
-  std::vector<std::unique_ptr<RE2>> regex;     // per rule
+  std::vector<const RE2*> regex;               // per rule, owned by its language's filter
   std::vector<std::unique_ptr<RE2>> context;   // per rule, may be null
   std::vector<std::unique_ptr<RE2>> negative;  // per rule, may be null
   struct GroupIndex {
     int value = -1, unit = -1, period = -1, base = -1, subject = -1, speaker = -1;
   };
   std::vector<GroupIndex> groups;
-  // One set per language (index by Lang; kUnknown unused), built on first use; entry i of
-  // a set -> rule index.
+  // The prefilter of one language (index by Lang; kUnknown unused), built on load.
+  // FilteredRE2 derives from each rule's regex the literal "atoms" a match must contain
+  // (any of "tote", "todesopfer", ... for "71 Tote"); one case-insensitive RE2::Set of those
+  // literals scans a sentence, and only rules whose atoms occur (plus rules without atoms)
+  // run their own regex. A literal set stays a small automaton, unlike a set of the rules
+  // themselves, whose word-skipping loops made the DFA build new states for most bytes.
+  // Filter id i -> rule_of[i].
   struct LangSet {
-    std::unique_ptr<RE2::Set> set;
+    std::unique_ptr<re2::FilteredRE2> filter;
+    std::unique_ptr<RE2::Set> atoms;  // null when no rule has atoms
     std::vector<size_t> rule_of;
   };
-  mutable std::array<LangSet, 3> sets;
-  mutable std::array<std::once_flag, 3> set_once;
-  const LangSet& SetFor(normalize::Lang lang) const;
+  std::array<LangSet, 3> sets;
+  // Derives the atoms of every language's filter and compiles their sets (on load).
+  bool CompileFilters();
   void MatchSet(const LangSet& ls, std::string_view text, std::vector<RuleMatch>& out) const;
 };
 
@@ -718,6 +725,7 @@ std::string WithFlags(const Rule& r, const std::string& pattern) {
 // than 16 MiB on news text (callgrind, 6 MB) and keeps 79 rules from adding up to hundreds of
 // MiB. The per-language RE2::Set sees every sentence with a figure; with 64 MiB its DFA ran
 // out of memory on long inputs, and the fallback (every rule one by one) was 2.5x slower.
+constexpr int kMinAtomLen = 1;  // shorter literals ("in", "%") filter nothing out
 RE2::Options RegexOptions(int64_t max_mem = int64_t{2} << 20) {
   RE2::Options o;
   o.set_log_errors(false);
@@ -753,15 +761,57 @@ void Loader::CheckPatterns() {
 std::shared_ptr<const RuleSet> Loader::Finish() {
   auto impl = std::make_unique<RuleSet::Impl>();
   CheckPatterns();
+  // Compiling is most of the start-up: each language's rules compile on a thread of their
+  // own (a filter is filled by one thread, in rule order), diagnostics follow in rule order.
+  struct Compiled {
+    const RE2* main = nullptr;  // owned by the language's filter
+    std::unique_ptr<RE2> context, negative;
+  };
+  std::vector<Compiled> done(rules_.size());
+  auto compile_lang = [&](size_t lang) {
+    auto& ls = impl->sets[lang];
+    for (size_t i = 0; i < rules_.size(); ++i) {
+      const Rule& r = rules_[i];
+      if (static_cast<size_t>(r.lang) != lang) continue;
+      if (!ls.filter) ls.filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
+      int id = -1;
+      if (ls.filter->Add(WithFlags(r, r.expanded_pattern), RegexOptions(), &id) == RE2::NoError) {
+        done[i].main = &ls.filter->GetRE2(id);
+        ls.rule_of.push_back(i);  // == the rule's index when every rule loads
+      }
+      if (!r.context.empty())
+        done[i].context = std::make_unique<RE2>(WithFlags(r, r.context), RegexOptions());
+      if (!r.negative.empty())
+        done[i].negative = std::make_unique<RE2>(WithFlags(r, r.negative), RegexOptions());
+    }
+  };
+  {
+    std::exception_ptr failed;
+    std::thread other([&] {
+      try {
+        compile_lang(static_cast<size_t>(normalize::Lang::kEn));
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    compile_lang(static_cast<size_t>(normalize::Lang::kDe));
+    compile_lang(static_cast<size_t>(normalize::Lang::kUnknown));
+    other.join();
+    if (failed) std::rethrow_exception(failed);
+  }
   for (size_t i = 0; i < rules_.size(); ++i) {
     Rule& r = rules_[i];
     const Source& src = rule_sources_[sites_[i][0].source];
     const std::string* texts[3] = {&r.expanded_pattern, &r.context, &r.negative};
     std::unique_ptr<RE2> compiled[3];
+    compiled[1] = std::move(done[i].context);
+    compiled[2] = std::move(done[i].negative);
+    const RE2* main = done[i].main;
     bool ok = true;
     for (int k = 0; k < 3; ++k) {
-      if (texts[k]->empty()) continue;
-      compiled[k] = std::make_unique<RE2>(WithFlags(r, *texts[k]), RegexOptions());
+      if (texts[k]->empty() || (k == 0 && main)) continue;
+      // The filter refused the pattern: compile it alone for the error and its position.
+      if (k == 0) compiled[0] = std::make_unique<RE2>(WithFlags(r, *texts[k]), RegexOptions());
       if (!compiled[k]->ok()) {
         const auto& site = sites_[i][k];
         auto [l, c] = Locate(src, site.line, site.col, compiled[k]->error_arg());
@@ -772,8 +822,9 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
       }
     }
     if (!ok) continue;
+    if (!main) continue;
     RuleSet::Impl::GroupIndex g;
-    const auto& named = compiled[0]->NamedCapturingGroups();
+    const auto& named = main->NamedCapturingGroups();
     for (const auto& [name, index] : named) {
       if (name == "value")
         g.value = index;
@@ -805,48 +856,54 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
       ok = false;
     }
     if (!ok) continue;
-    impl->regex.push_back(std::move(compiled[0]));
+    impl->regex.push_back(main);
     impl->context.push_back(std::move(compiled[1]));
     impl->negative.push_back(std::move(compiled[2]));
     impl->groups.push_back(g);
     impl->rules.push_back(r);
   }
   if (diags_.HasErrors()) return nullptr;
+  if (!impl->CompileFilters()) {
+    diags_.Error(rule_sources_.empty() ? std::string("rules") : rule_sources_[0].path, 0, 0, "R020",
+                 "the rules' prefilter could not be compiled (out of memory?)",
+                 "split the rule files or simplify the largest patterns");
+    return nullptr;
+  }
   impl->patterns = expanded_patterns_;
   impl->version = fmt::format("{:016x}", hash_);
   return std::shared_ptr<const RuleSet>(new RuleSet(std::move(impl)));
 }
 
-// The RE2::Set of one language is compiled on first use (thread-safe), so `rules lint` and
-// a German-only run never pay for the other language's set.
-const RuleSet::Impl::LangSet& RuleSet::Impl::SetFor(normalize::Lang lang) const {
-  const size_t li = static_cast<size_t>(lang);
-  std::call_once(set_once[li], [&] {
-    auto& ls = sets[li];
-    ls.set = std::make_unique<RE2::Set>(RegexOptions(int64_t{256} << 20), RE2::UNANCHORED);
-    for (size_t i = 0; i < rules.size(); ++i) {
-      const Rule& r = rules[i];
-      if (r.lang != lang) continue;
-      std::string err;
-      if (ls.set->Add(WithFlags(r, r.expanded_pattern), &err) < 0) {
-        throw std::runtime_error("RE2::Set rejected rule " + r.id + ": " + err);
-      }
-      ls.rule_of.push_back(i);
+// Each rule's regex was compiled into its language's filter (Loader::Finish); here the
+// filters derive their atoms and the atom sets are compiled, so matching never compiles (and
+// never throws).
+bool RuleSet::Impl::CompileFilters() {
+  for (LangSet& ls : sets) {
+    if (ls.rule_of.empty()) continue;
+    std::vector<std::string> atoms;
+    ls.filter->Compile(&atoms);
+    if (atoms.empty()) continue;
+    RE2::Options o = RegexOptions(int64_t{64} << 20);
+    o.set_case_sensitive(false);
+    ls.atoms = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+    for (const std::string& a : atoms) {
+      if (ls.atoms->Add(RE2::QuoteMeta(a), nullptr) < 0) return false;
     }
-    if (!ls.rule_of.empty() && !ls.set->Compile()) {
-      throw std::runtime_error("RE2::Set could not be compiled (out of memory?)");
-    }
-  });
-  return sets[li];
+    if (!ls.atoms->Compile()) return false;
+  }
+  return true;
 }
 
 std::vector<RuleMatch> RuleSet::Match(std::string_view text, normalize::Lang lang) const {
   std::vector<RuleMatch> out;
+  auto set = [&](normalize::Lang l) -> const Impl::LangSet& {
+    return impl_->sets[static_cast<size_t>(l)];
+  };
   if (lang == normalize::Lang::kUnknown) {
-    impl_->MatchSet(impl_->SetFor(normalize::Lang::kDe), text, out);
-    impl_->MatchSet(impl_->SetFor(normalize::Lang::kEn), text, out);
+    impl_->MatchSet(set(normalize::Lang::kDe), text, out);
+    impl_->MatchSet(set(normalize::Lang::kEn), text, out);
   } else {
-    impl_->MatchSet(impl_->SetFor(lang), text, out);
+    impl_->MatchSet(set(lang), text, out);
   }
   return out;
 }
@@ -855,13 +912,18 @@ void RuleSet::Impl::MatchSet(const LangSet& ls, std::string_view text,
                              std::vector<RuleMatch>& out) const {
   if (ls.rule_of.empty()) return;
   std::vector<int> hits;
-  RE2::Set::ErrorInfo info;
   re2::StringPiece sp(text.data(), text.size());
-  bool any = ls.set->Match(sp, &hits, &info);
-  if (!any && info.kind != RE2::Set::kNoError) {
-    // DFA out of memory on a pathological text: fall back to running every rule.
-    hits.clear();
+  std::vector<int> found;
+  bool all = false;
+  if (ls.atoms) {
+    RE2::Set::ErrorInfo info;
+    if (!ls.atoms->Match(sp, &found, &info) && info.kind != RE2::Set::kNoError) all = true;
+  }
+  if (all) {
+    // DFA out of memory on a pathological text: every rule runs.
     for (size_t i = 0; i < ls.rule_of.size(); ++i) hits.push_back(static_cast<int>(i));
+  } else {
+    ls.filter->AllPotentials(found, &hits);
   }
   std::sort(hits.begin(), hits.end());
   std::vector<re2::StringPiece> sub;
