@@ -119,13 +119,11 @@ Lexicon::Lexicon() {
        "stets", "immer", "oft", "häufig", "teilweise", "meist", "meistens", "keiner", "niemand",
        "hälfte", "both", "neither", "none", "nobody", "officially", "overall", "instead", "indeed",
        "together",
-       // Adjectives that open "Early estimates put ...", "Official figures show ...": a
-       // capital at the start of a sentence, not a name.
-       "early", "initial", "preliminary", "latest", "recent", "new", "official", "unofficial",
-       "independent", "previous", "current", "final", "provisional", "first", "other", "separate",
-       "earlier", "later", "erste", "ersten", "neue", "neuen", "neueste", "neuesten", "aktuelle",
-       "aktuellen", "offizielle", "offiziellen", "vorläufige", "vorläufigen", "frühere",
-       "früheren"});
+       // Adjectives that open "Early estimates put ...", "Latest figures show ...": a
+       // capital at the start of a sentence, not a name. (Not "new", "independent":
+       // "new Prime Minister Yulia Tymoshenko said".)
+       "early", "initial", "preliminary", "latest", "provisional", "vorläufige", "vorläufigen",
+       "neueste", "neuesten"});
   Add(unnamed, {"experten",
                 "expertinnen",
                 "angaben",
