@@ -316,6 +316,8 @@ for t in "${TARGETS[@]}"; do
     grep -q 'ERROR: libFuzzer: timeout' "$log" && kind=timeout
     grep -q 'ERROR: libFuzzer: out-of-memory' "$log" && kind=out-of-memory
     grep -q 'ERROR: LeakSanitizer' "$log" && kind=leak
+    # SIGINT/SIGTERM (an operator ending a long run): libFuzzer exits 72 with its stats.
+    grep -q 'libFuzzer: run interrupted' "$log" && kind="interrupted, no finding"
     repro=$(sed -n 's/.*Test unit written to //p' "$log" | tail -1)
     echo "FAIL $t: $kind (exit $rc); reproducer: ${repro:-none written}"
     explain "$log"
