@@ -5,25 +5,17 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include <chrono>
-#include <ctime>
+#include <algorithm>
 #include <set>
+#include <tuple>
+
+#include "claimtrack/store/connection.h"
 
 namespace claimtrack::store {
 
 namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
 constexpr size_t kChunk = 500;  // bound parameters per statement
-
-std::string Now() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 }  // namespace
 
@@ -90,7 +82,9 @@ std::vector<int64_t> FindingStore::SupersededSince(const std::string& after) con
 
 std::string FindingStore::MaxSupersededAt() const {
   return impl_->Guard("superseded claims", [&] {
-    SQLite::Statement st(impl_->db, "SELECT coalesce(max(superseded_at), '') FROM claims");
+    // Only superseded rows have a superseded_at: this reads the partial index claims_superseded.
+    SQLite::Statement st(
+        impl_->db, "SELECT coalesce(max(superseded_at), '') FROM claims WHERE superseded = 1");
     st.executeStep();
     return st.getColumn(0).getString();
   });
@@ -145,7 +139,7 @@ CheckRun FindingStore::RecordCheck(CheckRun run,
                                    const std::vector<FindingRow>& current) {
   return impl_->Guard("record check", [&] {
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    run.run_at = Now();
+    run.run_at = NowUtc(StampPrecision::kSeconds);
     SQLite::Statement ins(impl_->db,
                           "INSERT INTO check_runs (run_at, max_claim_row, superseded_upto, "
                           "claims_analysed, groups_touched, findings_new, findings_open, "
@@ -253,9 +247,8 @@ std::vector<FindingRow> FindingStore::Findings(const std::string& status) const 
     } else {
       sql += "WHERE st = ? ";
     }
-    sql +=
-        "ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, weak, "
-        "type, id";
+    // Sorted below, not by SQLite: its sorter would copy every payload (a few KB each) into a
+    // temporary B-tree first.
     SQLite::Statement st(impl_->db, sql);
     if (!status.empty()) st.bind(1, status);
     std::vector<FindingRow> out;
@@ -273,7 +266,22 @@ std::vector<FindingRow> FindingStore::Findings(const std::string& status) const 
       f.last_seen = st.getColumn(9).getString();
       out.push_back(std::move(f));
     }
-    return out;
+    // Most severe first, then strong before weak attributions, then type and id (unique).
+    auto rank = [](const std::string& severity) {
+      return severity == "high" ? 0 : severity == "medium" ? 1 : 2;
+    };
+    std::vector<size_t> order(out.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      const FindingRow& x = out[a];
+      const FindingRow& y = out[b];
+      const int rx = rank(x.severity), ry = rank(y.severity);
+      return std::tie(rx, x.weak, x.type, x.id) < std::tie(ry, y.weak, y.type, y.id);
+    });
+    std::vector<FindingRow> sorted;
+    sorted.reserve(out.size());
+    for (size_t i : order) sorted.push_back(std::move(out[i]));
+    return sorted;
   });
 }
 
@@ -299,7 +307,7 @@ void FindingStore::RecordReport(const ReportRun& run) {
     SQLite::Statement st(impl_->db,
                          "INSERT INTO report_runs (run_at, out, max_claim_row, max_ingested_at) "
                          "VALUES (?, ?, ?, ?)");
-    st.bind(1, Now());
+    st.bind(1, NowUtc(StampPrecision::kSeconds));
     st.bind(2, run.out);
     st.bind(3, run.max_claim_row);
     st.bind(4, run.max_ingested_at);

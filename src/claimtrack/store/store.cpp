@@ -23,26 +23,28 @@
 #include <unordered_map>
 
 #include "claimtrack/store/claim_hash.h"
+#include "claimtrack/store/connection.h"
 #include "claimtrack/store/migrations.h"
 
 namespace claimtrack::store {
-namespace {
 
-constexpr int64_t kApplicationId = 0x436C6D54;  // "ClmT", set by 0001_initial.sql
-constexpr int kBusyTimeoutMs = 5000;
-
-std::string NowUtc() {
+std::string NowUtc(StampPrecision precision) {
   auto now = std::chrono::system_clock::now();
   std::time_t t = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  if (precision == StampPrecision::kSeconds) return std::string(buf) + "Z";
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
   char out[40];
   std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms.count()));
   return out;
 }
+
+namespace {
+
+constexpr int64_t kApplicationId = 0x436C6D54;  // "ClmT", set by 0001_initial.sql
 
 // Leading digits of a migration file name ("0002_indexes.sql" -> 2), or -1.
 int MigrationNumber(std::string_view name) {
@@ -122,10 +124,6 @@ size_t ColSize(const SQLite::Statement& st, int i) {
   int64_t v = st.getColumn(i).getInt64();
   return v < 0 ? 0 : static_cast<size_t>(v);
 }
-std::optional<double> ColOptReal(const SQLite::Statement& st, int i) {
-  if (st.isColumnNull(i)) return std::nullopt;
-  return st.getColumn(i).getDouble();
-}
 
 // The columns every claim-reading query selects, in the order ReadStoredClaim expects.
 // Needs aliases c (claims), a (articles), s (speakers). The last column (41) is the row id,
@@ -140,49 +138,80 @@ constexpr const char* kClaimSelect =
     "a.outlet, c.row_id, a.date "
     "FROM claims c JOIN articles a ON a.id = c.article_id JOIN speakers s ON s.id = c.speaker_id ";
 
-StoredClaim ReadStoredClaim(const SQLite::Statement& st) {
+// Row access for ReadStoredClaim: through SQLiteCpp, or through the raw API, which passes
+// over a million rows without SQLiteCpp's per-column Column objects (`claimtrack check`).
+struct StatementRow {
+  const SQLite::Statement& st;
+  std::string Text(int i) const { return st.getColumn(i).getString(); }
+  std::string View(int i) const { return Text(i); }
+  int64_t Int(int i) const { return st.getColumn(i).getInt64(); }
+  double Real(int i) const { return st.getColumn(i).getDouble(); }
+  bool Null(int i) const { return st.isColumnNull(i); }
+};
+struct RawRow {
+  sqlite3_stmt* st;
+  std::string Text(int i) const { return std::string(RawText(st, i)); }
+  std::string_view View(int i) const { return RawText(st, i); }
+  int64_t Int(int i) const { return sqlite3_column_int64(st, i); }
+  double Real(int i) const { return sqlite3_column_double(st, i); }
+  bool Null(int i) const { return sqlite3_column_type(st, i) == SQLITE_NULL; }
+};
+
+// The columns of kClaimSelect (but the last two) as a StoredClaim.
+template <typename Row>
+StoredClaim ReadStoredClaim(const Row& row) {
+  auto Text = [&](int i) { return row.Text(i); };
+  auto Int = [&](int i) { return row.Int(i); };
+  auto Size = [&](int i) {
+    int64_t v = row.Int(i);
+    return v < 0 ? size_t{0} : static_cast<size_t>(v);
+  };
+  auto OptReal = [&](int i) -> std::optional<double> {
+    if (row.Null(i)) return std::nullopt;
+    return row.Real(i);
+  };
   StoredClaim out;
   Claim& c = out.claim;
   Attribution& at = c.attribution;
   Quantity& q = c.quantity;
-  out.id = Col(st, 0);
-  c.article_id = Col(st, 1);
-  out.article_revision = static_cast<int>(ColInt(st, 2));
-  at.speaker_id = Col(st, 3);
-  at.speaker_name = Col(st, 4);
-  at.speaker_kind = Col(st, 5);
-  if (!ParseAttributionMethod(Col(st, 6), &at.method)) at.method = AttributionMethod::kNone;
-  at.confidence = st.getColumn(7).getDouble();
-  at.cue = Span{ColSize(st, 8), ColSize(st, 9)};
-  at.evidence = Col(st, 10);
-  c.claim_type = Col(st, 11);
-  c.rule_id = Col(st, 12);
-  c.lang = Col(st, 13);
-  c.subject = Col(st, 14);
-  if (!ParseQuantityKind(Col(st, 15), &q.kind)) q.kind = QuantityKind::kNumber;
-  q.value = ColOptReal(st, 16);
-  q.low = ColOptReal(st, 17);
-  q.high = ColOptReal(st, 18);
-  if (!ParseQualifier(Col(st, 19), &q.qualifier)) q.qualifier = Qualifier::kNone;
-  q.unit = Col(st, 20);
-  if (!ParsePeriod(Col(st, 21), &q.period)) q.period = Period::kNone;
-  q.base = Col(st, 22);
-  q.precision = static_cast<int>(ColInt(st, 23));
-  q.ambiguous = ColInt(st, 24) != 0;
-  q.ambiguity = Col(st, 25);
-  q.text = Col(st, 26);
-  q.span = Span{ColSize(st, 27), ColSize(st, 28)};
-  c.sentence_index = static_cast<int>(ColInt(st, 29));
-  c.sentence_span = Span{ColSize(st, 30), ColSize(st, 31)};
-  c.sentence = Col(st, 32);
-  out.rule_set_version = Col(st, 33);
-  out.created_at = Col(st, 34);
-  out.superseded = ColInt(st, 35) != 0;
-  c.path = Col(st, 36);
-  out.date = Col(st, 37);
-  out.article_title = Col(st, 38);
-  out.article_url = Col(st, 39);
-  out.outlet = Col(st, 40);
+  out.id = Text(0);
+  c.article_id = Text(1);
+  out.article_revision = static_cast<int>(Int(2));
+  at.speaker_id = Text(3);
+  at.speaker_name = Text(4);
+  at.speaker_kind = Text(5);
+  if (!ParseAttributionMethod(row.View(6), &at.method)) at.method = AttributionMethod::kNone;
+  at.confidence = row.Real(7);
+  at.cue = Span{Size(8), Size(9)};
+  at.evidence = Text(10);
+  c.claim_type = Text(11);
+  c.rule_id = Text(12);
+  c.lang = Text(13);
+  c.subject = Text(14);
+  if (!ParseQuantityKind(row.View(15), &q.kind)) q.kind = QuantityKind::kNumber;
+  q.value = OptReal(16);
+  q.low = OptReal(17);
+  q.high = OptReal(18);
+  if (!ParseQualifier(row.View(19), &q.qualifier)) q.qualifier = Qualifier::kNone;
+  q.unit = Text(20);
+  if (!ParsePeriod(row.View(21), &q.period)) q.period = Period::kNone;
+  q.base = Text(22);
+  q.precision = static_cast<int>(Int(23));
+  q.ambiguous = Int(24) != 0;
+  q.ambiguity = Text(25);
+  q.text = Text(26);
+  q.span = Span{Size(27), Size(28)};
+  c.sentence_index = static_cast<int>(Int(29));
+  c.sentence_span = Span{Size(30), Size(31)};
+  c.sentence = Text(32);
+  out.rule_set_version = Text(33);
+  out.created_at = Text(34);
+  out.superseded = Int(35) != 0;
+  c.path = Text(36);
+  out.date = Text(37);
+  out.article_title = Text(38);
+  out.article_url = Text(39);
+  out.outlet = Text(40);
   return out;
 }
 
@@ -207,6 +236,26 @@ struct BuiltQuery {
   void AddString(std::string s) {
     strings.push_back(std::move(s));
     params.push_back({Param::kString, strings.size() - 1, 0, 0});
+  }
+  void Bind(sqlite3_stmt* st) const {
+    int i = 1;
+    for (const Param& p : params) {
+      int rc = SQLITE_OK;
+      switch (p.type) {
+        case Param::kString: {
+          const std::string& v = strings[p.string_index];
+          rc = sqlite3_bind_text(st, i++, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+          break;
+        }
+        case Param::kReal:
+          rc = sqlite3_bind_double(st, i++, p.real);
+          break;
+        case Param::kInt:
+          rc = sqlite3_bind_int64(st, i++, p.integer);
+          break;
+      }
+      if (rc != SQLITE_OK) throw SQLite::Exception(sqlite3_db_handle(st), rc);
+    }
   }
   void Bind(SQLite::Statement& st) const {
     int i = 1;
@@ -812,7 +861,7 @@ std::vector<IngestOutcome> Store::IngestBatch(const std::vector<ArticleClaims>& 
     outcomes.reserve(batch.size());
     if (batch.empty()) return outcomes;
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    const std::string now = NowUtc();
+    const std::string now = NowUtc(StampPrecision::kMilliseconds);
     std::set<std::string> speakers_done;
     bool wrote = false;
     for (const ArticleClaims& item : batch) {
@@ -836,7 +885,7 @@ ReextractDiff Store::ReplaceClaims(const std::string& article_id, const std::vec
     Impl& im = *impl_;
     WriteStatements& w = im.Writes();
     SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
-    const std::string now = NowUtc();
+    const std::string now = NowUtc(StampPrecision::kMilliseconds);
     int revision = 0;
     std::string date;
     {
@@ -1056,6 +1105,34 @@ std::string Store::ExplainListSpeakers() const {
   });
 }
 
+void Store::ForEachClaim(const ClaimFilter& filter,
+                         const std::function<void(StoredClaim&&)>& fn) const {
+  impl_->Guard("query claims", [&] {
+    SQLite::Transaction tx(impl_->db);  // the speaker lookup and the query see one snapshot
+    ClaimFilter unlimited = filter;
+    unlimited.limit = 0;  // no ORDER BY either: rows come in the plan's order
+    BuiltQuery q = BuildClaimQuery(unlimited, impl_->ResolveSpeakers(unlimited));
+    sqlite3* db = impl_->db.getHandle();
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, q.sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+      throw SQLite::Exception(db, sqlite3_errcode(db));
+    }
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> finalize(raw, sqlite3_finalize);
+    q.Bind(raw);
+    const RawRow row{raw};
+    while (true) {
+      const int rc = sqlite3_step(raw);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) throw SQLite::Exception(db, rc);
+      StoredClaim c = ReadStoredClaim(row);
+      c.row_id = row.Int(41);
+      c.article_date = row.Text(42);
+      fn(std::move(c));
+    }
+    return 0;
+  });
+}
+
 std::vector<StoredClaim> Store::QueryClaims(const ClaimFilter& filter) const {
   return impl_->Guard("query claims", [&] {
     SQLite::Transaction tx(impl_->db);  // the speaker lookup and the query see one snapshot
@@ -1065,7 +1142,7 @@ std::vector<StoredClaim> Store::QueryClaims(const ClaimFilter& filter) const {
     std::vector<StoredClaim> out;
     std::vector<int64_t> row_ids;
     while (st.executeStep()) {
-      out.push_back(ReadStoredClaim(st));
+      out.push_back(ReadStoredClaim(StatementRow{st}));
       row_ids.push_back(ColInt(st, 41));
       out.back().row_id = row_ids.back();
       out.back().article_date = Col(st, 42);
@@ -1112,8 +1189,8 @@ std::optional<ClaimDetail> Store::GetClaim(const std::string& claim_id) const {
     st.bind(1, claim_id);
     if (!st.executeStep()) return std::nullopt;
     ClaimDetail d;
-    d.claim = ReadStoredClaim(st);
-    while (st.executeStep()) d.other_rows.push_back(ReadStoredClaim(st));
+    d.claim = ReadStoredClaim(StatementRow{st});
+    while (st.executeStep()) d.other_rows.push_back(ReadStoredClaim(StatementRow{st}));
     d.article_text = impl_->ArticleText(d.claim.claim.article_id, d.claim.article_revision);
     return d;
   });
@@ -1161,7 +1238,7 @@ int64_t Store::AddReview(const Review& review) {
     SQLite::Statement ins(db,
                           "INSERT INTO reviews (claim_id, verdict, note, source, reviewer, "
                           "created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    const std::string now = NowUtc();
+    const std::string now = NowUtc(StampPrecision::kMilliseconds);
     Binder(ins)
         .Str(review.claim_id)
         .Str(review.verdict)

@@ -14,6 +14,7 @@
 // with BEGIN IMMEDIATE).
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -200,6 +201,10 @@ class Store {
   bool HasSpeaker(const std::string& id) const;
   // Claims matching the filter, ordered by date (oldest first), then article, then position.
   std::vector<StoredClaim> QueryClaims(const ClaimFilter& filter) const;
+  // The same claims (filter.limit ignored) handed to `fn` one by one as they are read, in no
+  // particular order: for passes over a million claims that need neither the order nor all
+  // rows at once. `fn` must not use this Store; an exception from it ends the pass.
+  void ForEachClaim(const ClaimFilter& filter, const std::function<void(StoredClaim&&)>& fn) const;
   // The claim with this stable id, or nullopt.
   std::optional<ClaimDetail> GetClaim(const std::string& claim_id) const;
   StoreStats Stats() const;

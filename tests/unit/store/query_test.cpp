@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "store_test_util.h"
@@ -123,6 +124,42 @@ TEST_CASE("claims are filtered by speaker, type, dates, confidence and ordered b
   hostile.speaker_name = "x') OR 1=1 --";
   hostile.claim_type = "' OR ''='";
   CHECK(store.QueryClaims(hostile).empty());
+}
+
+TEST_CASE("a pass over claims yields what the query returns", "[store]") {
+  Store store(":memory:");
+  Fill(store);
+  ClaimFilter scholz;
+  scholz.speaker_ids = {"olaf-scholz"};
+  for (ClaimFilter f : {ClaimFilter{}, scholz}) {
+    f.limit = 1;  // ignored by the pass
+    std::vector<StoredClaim> passed;
+    store.ForEachClaim(f, [&](StoredClaim&& c) { passed.push_back(std::move(c)); });
+    f.limit = 0;
+    std::vector<StoredClaim> queried = store.QueryClaims(f);
+    auto by_row = [](const StoredClaim& a, const StoredClaim& b) { return a.row_id < b.row_id; };
+    std::sort(passed.begin(), passed.end(), by_row);
+    std::sort(queried.begin(), queried.end(), by_row);
+    REQUIRE(passed.size() == queried.size());
+    for (size_t i = 0; i < passed.size(); ++i) {
+      const StoredClaim& a = passed[i];
+      const StoredClaim& b = queried[i];
+      CHECK(a.id == b.id);
+      CHECK(a.row_id == b.row_id);
+      CHECK(a.claim.sentence == b.claim.sentence);
+      CHECK(a.claim.quantity.text == b.claim.quantity.text);
+      CHECK(a.claim.quantity.value == b.claim.quantity.value);
+      CHECK(a.claim.quantity.low == b.claim.quantity.low);
+      CHECK(a.claim.attribution.speaker_name == b.claim.attribution.speaker_name);
+      CHECK(a.claim.attribution.confidence == b.claim.attribution.confidence);
+      CHECK(a.date == b.date);
+      CHECK(a.article_date == b.article_date);
+      CHECK(a.outlet == b.outlet);
+      CHECK(a.created_at == b.created_at);
+    }
+  }
+  CHECK_THROWS_AS(store.ForEachClaim({}, [](StoredClaim&&) { throw std::runtime_error("stop"); }),
+                  std::runtime_error);
 }
 
 TEST_CASE("a claim's detail carries the article text for context", "[store]") {
