@@ -27,8 +27,9 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& findings,
                       const analyze::KeyConfig& keys, const analyze::AnalyzeOptions& options,
                       bool full);
 
-// A stored claim as the analysis sees it.
+// A stored claim as the analysis sees it (the second form takes the strings over).
 analyze::ClaimRecord ToRecord(const store::StoredClaim& c);
+analyze::ClaimRecord ToRecord(store::StoredClaim&& c);
 
 // The current claims of these key scopes (as recorded by the last check), as records.
 std::vector<analyze::ClaimRecord> RecordsOfGroups(store::Store& db, store::FindingStore& findings,

@@ -109,6 +109,28 @@ TEST_CASE("finding ids are stable and findings do not depend on the input order"
   CHECK(Run(recs)[0].id != Run(RutteVersions())[0].id);
 }
 
+TEST_CASE("the analysis hands back each record's key scope", "[analyze]") {
+  std::vector<Rec> recs = RutteVersions();
+  for (const Rec& r : Tolls()) recs.push_back(r);
+  Rec none{"c-none", "", "Es gab 12 Busse.", "12", 12};
+  none.type = "other";
+  recs.push_back(none);
+  std::vector<ClaimRecord> records;
+  for (const Rec& r : recs) records.push_back(Make(r));
+  std::vector<std::string> scopes;
+  auto with = Analyze(records, ShippedKeys(), {}, nullptr, &scopes);
+  REQUIRE(scopes.size() == records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    ClaimKey k = BuildClaimKey(records[i], ShippedKeys());
+    CHECK(scopes[i] == (k.usable ? k.scope : std::string()));
+  }
+  CHECK(scopes.back().empty());
+  CHECK_FALSE(scopes.front().empty());
+  auto without = Analyze(records, ShippedKeys());
+  REQUIRE(with.size() == without.size());
+  for (size_t i = 0; i < with.size(); ++i) CHECK(with[i].id == without[i].id);
+}
+
 TEST_CASE("status since the last run: new, still open, gone", "[analyze]") {
   auto findings = Run(RutteVersions());
   REQUIRE(findings.size() == 1);
