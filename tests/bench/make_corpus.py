@@ -18,7 +18,9 @@ Output (in --out, default tests/bench/out/corpus-<MB>):
                  --mb MB (10^6 bytes) each, cut at a paragraph boundary.
   articles/<lang>/<NNN>/<lang>-<NNNNNN>.md
                  with --articles N: N small articles per language with YAML front matter
-                 (unique id, url, date, title, outlet, lang) and 1.5-8 KB of varied paragraphs.
+                 (unique id, url, date, title, outlet, lang) and 1.5-8 KB of varied paragraphs,
+                 numbered from --first-article (default 1): a second set with --first-article
+                 N+1 adds new articles to a database that holds the first N (their own text).
   manifest.json  what was generated (arguments, sizes, paragraph counts); written last, so
                  its presence means the corpus is complete.
 """
@@ -193,13 +195,13 @@ def title_of(paragraph, limit=80):
     return " ".join(words).rstrip(".,:;")
 
 
-def make_articles(root, lang, pool, count, rng):
+def make_articles(root, lang, pool, count, rng, first=1):
     vary = Varier(rng)
     base = datetime.date(2020, 1, 1)
     total = 0
-    for i in range(1, count + 1):
+    for i in range(first, first + count):
         folder = root / lang / f"{(i - 1) // 1000:03d}"
-        if (i - 1) % 1000 == 0:
+        if (i - 1) % 1000 == 0 or i == first:
             folder.mkdir(parents=True, exist_ok=True)
         # 1.5-8 KB of text: several short paragraphs, or one long source article (the
         # German source bodies are one paragraph each).
@@ -237,6 +239,8 @@ def main(argv=None):
     ap.add_argument("--langs", default=",".join(LANGS), help="comma-separated: de,en")
     ap.add_argument("--articles", type=int, default=0,
                     help="also write N small .md articles per language (default 0)")
+    ap.add_argument("--first-article", type=int, default=1,
+                    help="number of the first article (default 1); ids and file names follow")
     ap.add_argument("--seed", type=int, default=20250521, help="random seed")
     ap.add_argument("--force", action="store_true", help="regenerate even if complete")
     args = ap.parse_args(argv)
@@ -247,10 +251,14 @@ def main(argv=None):
         ap.error(f"unknown language(s) {bad}; known: {', '.join(LANGS)}")
     if args.mb <= 0:
         ap.error("--mb must be positive")
+    if args.first_article < 1:
+        ap.error("--first-article must be >= 1")
     mb_label = f"{args.mb:g}"
     out = args.out or (REPO / "tests" / "bench" / "out" / f"corpus-{mb_label}")
     manifest_path = out / "manifest.json"
     wanted = {"mb": args.mb, "langs": langs, "articles": args.articles, "seed": args.seed}
+    if args.first_article != 1:
+        wanted["first_article"] = args.first_article
     if manifest_path.exists() and not args.force:
         try:
             old = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -292,8 +300,11 @@ def main(argv=None):
         print(f"{path}: {st['bytes'] / MB:.1f} MB, {st['paragraphs']} paragraphs "
               f"(from {len(pool)} source paragraphs)")
         if args.articles > 0:
+            # The first set keeps its historical seed; a later set draws its own text.
+            seed = (args.seed * 10 + li + 5 if args.first_article == 1
+                    else f"{args.seed}-{li}-{args.first_article}")
             total = make_articles(out / "articles", lang, pool, args.articles,
-                                  random.Random(args.seed * 10 + li + 5))
+                                  random.Random(seed), args.first_article)
             manifest["files"][f"articles/{lang}"] = {"articles": args.articles, "bytes": total}
             print(f"{out / 'articles' / lang}: {args.articles} articles, {total / MB:.1f} MB")
     manifest["generated"] = datetime.datetime.now(datetime.timezone.utc).isoformat(

@@ -29,39 +29,35 @@
 # Runs with the repository root as working directory, so rules/ is the shipped rule set.
 set -euo pipefail
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BENCH=$REPO/tests/bench
-OUT=$BENCH/out
+SCRIPT=run_bench.sh
+# shellcheck source=tests/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+BENCH_NAME_WIDTH=28
 MB=200
 SMALL_MB=""
 ATTR_MAX_MB=50
 LANGS=de,en
 ARTICLES=0
 JOBS=""
-BUILD_DIR=$REPO/build-bench
-BIN=""
-NO_BUILD=0
-SOURCE=""
 TIMEOUT=900
 RG_RUST_MB=0.2
 RG_BIG=0
 
 usage() { sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-need_arg() { [[ $# -ge 2 && -n $2 ]] || { echo "run_bench.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --mb) need_arg "$@"; MB=$2; shift 2 ;;
-    --small-mb) need_arg "$@"; SMALL_MB=$2; shift 2 ;;
-    --attr-max-mb) need_arg "$@"; ATTR_MAX_MB=$2; shift 2 ;;
-    --langs) need_arg "$@"; LANGS=$2; shift 2 ;;
-    --articles) need_arg "$@"; ARTICLES=$2; shift 2 ;;
-    --jobs) need_arg "$@"; JOBS=$2; shift 2 ;;
-    --build-dir) need_arg "$@"; BUILD_DIR=$2; shift 2 ;;
-    --bin) need_arg "$@"; BIN=$2; shift 2 ;;
+    --mb) bench_need_arg "$@"; MB=$2; shift 2 ;;
+    --small-mb) bench_need_arg "$@"; SMALL_MB=$2; shift 2 ;;
+    --attr-max-mb) bench_need_arg "$@"; ATTR_MAX_MB=$2; shift 2 ;;
+    --langs) bench_need_arg "$@"; LANGS=$2; shift 2 ;;
+    --articles) bench_need_arg "$@"; ARTICLES=$2; shift 2 ;;
+    --jobs) bench_need_arg "$@"; JOBS=$2; shift 2 ;;
+    --build-dir) bench_need_arg "$@"; BUILD_DIR=$2; shift 2 ;;
+    --bin) bench_need_arg "$@"; BIN=$2; shift 2 ;;
     --no-build) NO_BUILD=1; shift ;;
-    --source) need_arg "$@"; SOURCE=$2; shift 2 ;;
-    --timeout) need_arg "$@"; TIMEOUT=$2; shift 2 ;;
-    --rg-rust-mb) need_arg "$@"; RG_RUST_MB=$2; shift 2 ;;
+    --source) bench_need_arg "$@"; SOURCE=$2; shift 2 ;;
+    --timeout) bench_need_arg "$@"; TIMEOUT=$2; shift 2 ;;
+    --rg-rust-mb) bench_need_arg "$@"; RG_RUST_MB=$2; shift 2 ;;
     --rg-big) RG_BIG=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run_bench.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -77,47 +73,11 @@ is_num "$ATTR_MAX_MB" || { echo "run_bench.sh: --attr-max-mb must be a number" >
 [[ -z $JOBS || $JOBS =~ ^[1-9][0-9]*$ ]] || { echo "run_bench.sh: --jobs must be >= 1" >&2; exit 2; }
 IFS=, read -r -a LANG_LIST <<< "$LANGS"
 
-command -v python3 > /dev/null || { echo "run_bench.sh: python3 is required" >&2; exit 2; }
 RG=$(command -v rg || true)
 [[ -n $RG ]] || echo "run_bench.sh: warning: ripgrep (rg) not found; no baseline (apt-get install ripgrep)" >&2
-GNU_TIME=""
-if [[ -x /usr/bin/time ]] && /usr/bin/time -v true > /dev/null 2>&1; then
-  GNU_TIME=/usr/bin/time
-else
-  echo "run_bench.sh: note: GNU time (Debian package 'time') missing; using bash clock and /proc VmHWM sampling" >&2
-fi
-[[ ${BENCH_NO_GNU_TIME:-0} == 1 ]] && GNU_TIME=""  # to test the fallback
-
-mkdir -p "$OUT/logs"
-NOTES=()
 
 # --- 1. build ------------------------------------------------------------------------------
-if [[ -z $BIN ]]; then
-  BIN=$BUILD_DIR/claimtrack
-  if [[ $NO_BUILD == 0 ]]; then
-    if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
-      cmake -S "$REPO" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release > "$OUT/logs/build.log" 2>&1 || {
-        echo "run_bench.sh: cmake configure failed; see $OUT/logs/build.log" >&2; exit 2; }
-    fi
-    build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")
-    if [[ $build_type != Release ]]; then
-      echo "run_bench.sh: $BUILD_DIR is a '$build_type' build, not Release; use another --build-dir" >&2
-      exit 2
-    fi
-    echo "== building claimtrack (Release) in $BUILD_DIR"
-    if ! cmake --build "$BUILD_DIR" --target claimtrack -j2 >> "$OUT/logs/build.log" 2>&1; then
-      if [[ -x $BIN ]]; then
-        NOTES+=("rebuild FAILED (see logs/build.log); measured the existing binary from $(date -r "$BIN" '+%F %T')")
-        echo "run_bench.sh: warning: ${NOTES[-1]}" >&2
-      else
-        echo "run_bench.sh: build failed; see $OUT/logs/build.log" >&2
-        exit 2
-      fi
-    fi
-  fi
-fi
-[[ -x $BIN ]] || { echo "run_bench.sh: no claimtrack binary at $BIN" >&2; exit 2; }
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+bench_build build.log
 
 # --- 2. corpus -----------------------------------------------------------------------------
 corpus_args=()
@@ -140,50 +100,14 @@ ct_args=(extract --format jsonl --rules rules)
 [[ -n $JOBS ]] && ct_args+=(--jobs "$JOBS")
 
 ROWS=()  # name|MB|wall|user|sys|rss_kb|rc
-declare -A WALL RSS
 
 # measure NAME MBYTES CMD... : runs CMD (stdout to /dev/null, stderr to logs/NAME.stderr)
-# and appends a row. Wall time by the bash clock; RSS and CPU by GNU time when present.
+# and appends a row.
 measure() {
   local name=$1 mbytes=$2
   shift 2
-  local log=$OUT/logs/$name
-  local rc=0 start end wall user="" sys="" rss=""
-  printf '   %-28s ' "$name"
-  start=$(date +%s.%N)
-  if [[ -n $GNU_TIME ]]; then
-    # --foreground: timeout stays in our process group, so stopping the script stops it.
-    "$GNU_TIME" -v -o "$log.time" timeout --foreground -k 10 "$TIMEOUT" "$@" > /dev/null 2> "$log.stderr" || rc=$?
-    end=$(date +%s.%N)
-    rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$log.time")
-    user=$(sed -n 's/^[[:space:]]*User time (seconds): //p' "$log.time")
-    sys=$(sed -n 's/^[[:space:]]*System time (seconds): //p' "$log.time")
-  else
-    "$@" > /dev/null 2> "$log.stderr" &
-    local pid=$! hwm=0 v
-    while kill -0 "$pid" 2> /dev/null; do
-      v=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2> /dev/null || true)
-      [[ -n $v && $v -gt $hwm ]] && hwm=$v
-      if awk -v s="$start" -v n="$(date +%s.%N)" -v t="$TIMEOUT" 'BEGIN { exit !(n - s > t) }'; then
-        kill -9 "$pid" 2> /dev/null || true
-      fi
-      sleep 0.05
-    done
-    wait "$pid" || rc=$?
-    end=$(date +%s.%N)
-    rss=$hwm
-    [[ $rc == 137 ]] && rc=124
-  fi
-  wall=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
-  WALL[$name]=$wall
-  RSS[$name]=${rss:-0}
-  ROWS+=("$name|$mbytes|$wall|${user:--}|${sys:--}|${rss:-0}|$rc")
-  printf '%7ss  %8.1f MB RSS  rc=%s\n' "$wall" "$(awk -v k="${rss:-0}" 'BEGIN { print k / 1024 }')" "$rc"
-  if [[ $rc == 124 ]]; then
-    NOTES+=("$name: killed after the ${TIMEOUT}s timeout")
-  elif [[ $rc -ge 128 ]]; then
-    NOTES+=("$name: died with signal $((rc - 128)) (see logs/$name.stderr)")
-  fi
+  bench_run "$name" /dev/null "$@"
+  ROWS+=("$name|$mbytes|${WALL[$name]}|${USER[$name]}|${SYS[$name]}|${RSS[$name]}|${RC[$name]}")
 }
 
 file_mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1e6 }'; }
@@ -247,15 +171,8 @@ if [[ $ARTICLES -gt 0 ]]; then
 fi
 
 # --- 4. report -----------------------------------------------------------------------------
-ratio() {  # a / b with ${3:-1} decimals, "-" when either is missing
-  awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { if (a != "" && b > 0) printf "%.*f", d, a / b; else print "-" }'
-}
 {
-  echo "claimtrack extract benchmark — $(date '+%F %T %Z')"
-  echo "repo:    $REPO @ $(git -C "$REPO" rev-parse --short HEAD 2> /dev/null || echo '?')$(
-    git -C "$REPO" diff --quiet 2> /dev/null || echo ' (+ uncommitted changes)')"
-  echo "binary:  $BIN ($(date -r "$BIN" '+%F %T'))"
-  echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  bench_header "claimtrack extract benchmark"
   echo "corpus:  $BIG_DIR, $SMALL_DIR (source: $CORPUS_SOURCE)"
   echo "tools:   $("$RG" --version 2> /dev/null | head -1 || echo 'no rg'); timing: ${GNU_TIME:-bash clock + /proc VmHWM}"
   echo "rules:   $("$BIN" rules lint rules 2> /dev/null | head -1 || echo '?')"
@@ -264,7 +181,7 @@ ratio() {  # a / b with ${3:-1} decimals, "-" when either is missing
   for row in "${ROWS[@]}"; do
     IFS='|' read -r name mbytes wall user sys rss rc <<< "$row"
     printf '%-30s %8s %8s %8s %8s %8s %10s %4s\n' "$name" "$mbytes" "$wall" \
-      "$(ratio "$mbytes" "$wall" 2)" "$user" "$sys" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" "$rc"
+      "$(bench_div "$mbytes" "$wall" 2)" "$user" "$sys" "$(bench_mb "$rss")" "$rc"
   done
   echo
   echo "claimtrack time / rg -P time (x slower than ripgrep with PCRE2 JIT, all rule chunks):"
@@ -272,11 +189,11 @@ ratio() {  # a / b with ${3:-1} decimals, "-" when either is missing
     for size in big small; do
       r=rg-P-c-$lang-$size
       [[ -n ${WALL[$r]:-} ]] || continue
-      echo "  $lang $size: no attribution $(ratio "${WALL[extract-noattr-$lang-$size]:-}" "${WALL[$r]}")x, with attribution $(ratio "${WALL[extract-attr-$lang-$size]:-}" "${WALL[$r]}")x"
+      echo "  $lang $size: no attribution $(bench_div "${WALL[extract-noattr-$lang-$size]:-}" "${WALL[$r]}")x, with attribution $(bench_div "${WALL[extract-attr-$lang-$size]:-}" "${WALL[$r]}")x"
     done
     if [[ -n ${WALL[rg-c-$lang-sample]:-} ]]; then
       echo "  $lang: ripgrep's default engine on a $(file_mb "$OUT/sample-$lang.txt") MB sample:" \
-        "$(ratio "$(file_mb "$OUT/sample-$lang.txt")" "${WALL[rg-c-$lang-sample]}") MB/s (see the table)"
+        "$(bench_div "$(file_mb "$OUT/sample-$lang.txt")" "${WALL[rg-c-$lang-sample]}") MB/s (see the table)"
     fi
   done
   echo
@@ -289,22 +206,18 @@ ratio() {  # a / b with ${3:-1} decimals, "-" when either is missing
     done
   done
   echo
-  echo "peak RSS, big vs small input (about 1.0 = flat/streaming; about $(ratio "$MB" "$SMALL_MB") = grows with the input):"
+  echo "peak RSS, big vs small input (about 1.0 = flat/streaming; about $(bench_div "$MB" "$SMALL_MB") = grows with the input):"
   for lang in "${LANG_LIST[@]}"; do
     for kind in extract-noattr extract-attr rg-P-c; do
       b=${RSS[$kind-$lang-big]:-} s=${RSS[$kind-$lang-small]:-}
       [[ -n $b && -n $s ]] || continue
-      echo "  $kind $lang: $(awk -v k="$s" 'BEGIN { printf "%.1f", k / 1024 }') MB -> $(awk -v k="$b" 'BEGIN { printf "%.1f", k / 1024 }') MB = x$(ratio "$b" "$s")"
+      echo "  $kind $lang: $(bench_mb "$s") MB -> $(bench_mb "$b") MB = x$(bench_div "$b" "$s")"
     done
   done
   echo
   echo "sanity (not timed):"
   for c in "${CLAIMS[@]}"; do echo "  $c"; done
-  if [[ ${#NOTES[@]} -gt 0 ]]; then
-    echo
-    echo "notes:"
-    for n in "${NOTES[@]}"; do echo "  - $n"; done
-  fi
+  bench_notes
 } | tee "$OUT/results.txt"
 echo "(written to $OUT/results.txt; per-run logs in $OUT/logs/)"
 

@@ -24,32 +24,26 @@
 #    The database is deleted afterwards unless --keep-db.
 set -euo pipefail
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BENCH=$REPO/tests/bench
-OUT=$BENCH/out
+SCRIPT=run_ingest_bench.sh
+# shellcheck source=tests/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ARTICLES=50000
 BATCH=""
 JOBS=""
-BUILD_DIR=$REPO/build-bench
-BIN=""
-NO_BUILD=0
-SOURCE=""
-TIMEOUT=3600
 KEEP_DB=0
 GOAL=0.70
 
 usage() { sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-need_arg() { [[ $# -ge 2 && -n $2 ]] || { echo "run_ingest_bench.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --articles) need_arg "$@"; ARTICLES=$2; shift 2 ;;
-    --batch) need_arg "$@"; BATCH=$2; shift 2 ;;
-    --jobs) need_arg "$@"; JOBS=$2; shift 2 ;;
-    --build-dir) need_arg "$@"; BUILD_DIR=$2; shift 2 ;;
-    --bin) need_arg "$@"; BIN=$2; shift 2 ;;
+    --articles) bench_need_arg "$@"; ARTICLES=$2; shift 2 ;;
+    --batch) bench_need_arg "$@"; BATCH=$2; shift 2 ;;
+    --jobs) bench_need_arg "$@"; JOBS=$2; shift 2 ;;
+    --build-dir) bench_need_arg "$@"; BUILD_DIR=$2; shift 2 ;;
+    --bin) bench_need_arg "$@"; BIN=$2; shift 2 ;;
     --no-build) NO_BUILD=1; shift ;;
-    --source) need_arg "$@"; SOURCE=$2; shift 2 ;;
-    --timeout) need_arg "$@"; TIMEOUT=$2; shift 2 ;;
+    --source) bench_need_arg "$@"; SOURCE=$2; shift 2 ;;
+    --timeout) bench_need_arg "$@"; TIMEOUT=$2; shift 2 ;;
     --keep-db) KEEP_DB=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run_ingest_bench.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -60,45 +54,8 @@ done
 [[ -z $JOBS || $JOBS =~ ^[1-9][0-9]*$ ]] || { echo "run_ingest_bench.sh: --jobs must be >= 1" >&2; exit 2; }
 [[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || { echo "run_ingest_bench.sh: --timeout must be seconds" >&2; exit 2; }
 
-command -v python3 > /dev/null || { echo "run_ingest_bench.sh: python3 is required" >&2; exit 2; }
-GNU_TIME=""
-if [[ -x /usr/bin/time ]] && /usr/bin/time -v true > /dev/null 2>&1; then
-  GNU_TIME=/usr/bin/time
-else
-  echo "run_ingest_bench.sh: note: GNU time (Debian package 'time') missing; using bash clock and /proc VmHWM sampling" >&2
-fi
-[[ ${BENCH_NO_GNU_TIME:-0} == 1 ]] && GNU_TIME=""  # to test the fallback
-
-mkdir -p "$OUT/logs"
-NOTES=()
-
 # --- 1. build ------------------------------------------------------------------------------
-if [[ -z $BIN ]]; then
-  BIN=$BUILD_DIR/claimtrack
-  if [[ $NO_BUILD == 0 ]]; then
-    if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
-      cmake -S "$REPO" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release > "$OUT/logs/ingest-build.log" 2>&1 || {
-        echo "run_ingest_bench.sh: cmake configure failed; see $OUT/logs/ingest-build.log" >&2; exit 2; }
-    fi
-    build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")
-    if [[ $build_type != Release ]]; then
-      echo "run_ingest_bench.sh: $BUILD_DIR is a '$build_type' build, not Release; use another --build-dir" >&2
-      exit 2
-    fi
-    echo "== building claimtrack (Release) in $BUILD_DIR"
-    if ! cmake --build "$BUILD_DIR" --target claimtrack -j2 >> "$OUT/logs/ingest-build.log" 2>&1; then
-      if [[ -x $BIN ]]; then
-        NOTES+=("rebuild FAILED (see logs/ingest-build.log); measured the existing binary from $(date -r "$BIN" '+%F %T')")
-        echo "run_ingest_bench.sh: warning: ${NOTES[-1]}" >&2
-      else
-        echo "run_ingest_bench.sh: build failed; see $OUT/logs/ingest-build.log" >&2
-        exit 2
-      fi
-    fi
-  fi
-fi
-[[ -x $BIN ]] || { echo "run_ingest_bench.sh: no claimtrack binary at $BIN" >&2; exit 2; }
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+bench_build ingest-build.log
 
 # --- 2. corpus -----------------------------------------------------------------------------
 CORPUS=$OUT/corpus-articles-$ARTICLES
@@ -120,52 +77,6 @@ common=(--rules rules)
 [[ -n $JOBS ]] && common+=(--jobs "$JOBS")
 DB=$OUT/ingest-$ARTICLES.sqlite
 
-declare -A WALL USER SYS RSS RC
-
-# measure NAME STDOUT CMD... : runs CMD (stdout to STDOUT, stderr to logs/NAME.stderr).
-measure() {
-  local name=$1 stdout=$2
-  shift 2
-  local log=$OUT/logs/$name
-  local rc=0 start end
-  printf '   %-12s ' "$name"
-  start=$(date +%s.%N)
-  if [[ -n $GNU_TIME ]]; then
-    # --foreground: timeout stays in our process group, so stopping the script stops it.
-    "$GNU_TIME" -v -o "$log.time" timeout --foreground -k 10 "$TIMEOUT" "$@" > "$stdout" 2> "$log.stderr" || rc=$?
-    end=$(date +%s.%N)
-    RSS[$name]=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$log.time")
-    USER[$name]=$(sed -n 's/^[[:space:]]*User time (seconds): //p' "$log.time")
-    SYS[$name]=$(sed -n 's/^[[:space:]]*System time (seconds): //p' "$log.time")
-  else
-    "$@" > "$stdout" 2> "$log.stderr" &
-    local pid=$! hwm=0 v
-    while kill -0 "$pid" 2> /dev/null; do
-      v=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2> /dev/null || true)
-      [[ -n $v && $v -gt $hwm ]] && hwm=$v
-      if awk -v s="$start" -v n="$(date +%s.%N)" -v t="$TIMEOUT" 'BEGIN { exit !(n - s > t) }'; then
-        kill -9 "$pid" 2> /dev/null || true
-      fi
-      sleep 0.05
-    done
-    wait "$pid" || rc=$?
-    end=$(date +%s.%N)
-    RSS[$name]=$hwm
-    USER[$name]="-"
-    SYS[$name]="-"
-    [[ $rc == 137 ]] && rc=124
-  fi
-  WALL[$name]=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
-  RC[$name]=$rc
-  printf '%8ss  %8.1f MB RSS  rc=%s\n' "${WALL[$name]}" \
-    "$(awk -v k="${RSS[$name]:-0}" 'BEGIN { print k / 1024 }')" "$rc"
-  if [[ $rc == 124 ]]; then
-    NOTES+=("$name: killed after the ${TIMEOUT}s timeout")
-  elif [[ $rc -ge 128 ]]; then
-    NOTES+=("$name: died with signal $((rc - 128)) (see logs/$name.stderr)")
-  fi
-}
-
 # Wall time in ms of a command by the bash clock (stdout to /dev/null), best of 3 runs.
 query_ms() {
   local best="" start end ms i
@@ -180,11 +91,11 @@ query_ms() {
 }
 
 echo "== $FILES files, $MBYTES MB: $FOLDER"
-measure extract /dev/null "$BIN" extract --format jsonl "${common[@]}" "$FOLDER"
+bench_run extract /dev/null "$BIN" extract --format jsonl "${common[@]}" "$FOLDER"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 ingest_args=(ingest --db "$DB" "${common[@]}")
 [[ -n $BATCH ]] && ingest_args+=(--batch "$BATCH")
-measure ingest "$OUT/logs/ingest.stdout" "$BIN" "${ingest_args[@]}" "$FOLDER"
+bench_run ingest "$OUT/logs/ingest.stdout" "$BIN" "${ingest_args[@]}" "$FOLDER"
 cat "$OUT/logs/ingest.stdout"
 INGEST_CLAIMS=$(sed -n 's/.*; \([0-9]*\) claims written;.*/\1/p' "$OUT/logs/ingest.stdout")
 INGEST_ARTICLES=$(sed -n 's/^ingested \([0-9]*\) articles.*/\1/p' "$OUT/logs/ingest.stdout")
@@ -209,16 +120,9 @@ if [[ ${RC[ingest]} == 0 || ${RC[ingest]} == 3 ]]; then
 fi
 
 # --- 4. report -----------------------------------------------------------------------------
-div() {  # a / b with ${3:-1} decimals, "-" when either is missing
-  awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { if (a != "" && a != "-" && b > 0) printf "%.*f", d, a / b; else print "-" }'
-}
-RATIO=$(div "${WALL[extract]}" "${WALL[ingest]}" 3)
+RATIO=$(bench_div "${WALL[extract]}" "${WALL[ingest]}" 3)
 {
-  echo "claimtrack ingest benchmark — $(date '+%F %T %Z')"
-  echo "repo:    $REPO @ $(git -C "$REPO" rev-parse --short HEAD 2> /dev/null || echo '?')$(
-    git -C "$REPO" diff --quiet 2> /dev/null || echo ' (+ uncommitted changes)')"
-  echo "binary:  $BIN ($(date -r "$BIN" '+%F %T'))"
-  echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  bench_header "claimtrack ingest benchmark"
   echo "corpus:  $FOLDER: $FILES files, $MBYTES MB (source: $CORPUS_SOURCE)"
   echo "options: ${common[*]}${BATCH:+ --batch $BATCH} (both with attribution); timing: ${GNU_TIME:-bash clock + /proc VmHWM}"
   echo
@@ -226,23 +130,19 @@ RATIO=$(div "${WALL[extract]}" "${WALL[ingest]}" 3)
   for name in extract ingest; do
     n=${INGEST_CLAIMS:-}  # the same rules on the same input: extract finds the same claims
     printf '%-8s %8s %8s %10s %10s %7s %8s %8s %10s %4s\n' "$name" "${WALL[$name]}" \
-      "$(div "$FILES" "${WALL[$name]}" 0)" "${n:--}" "$(div "$n" "${WALL[$name]}" 0)" \
-      "$(div "$MBYTES" "${WALL[$name]}" 2)" "${USER[$name]}" "${SYS[$name]}" \
-      "$(awk -v k="${RSS[$name]:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" "${RC[$name]}"
+      "$(bench_div "$FILES" "${WALL[$name]}" 0)" "${n:--}" "$(bench_div "$n" "${WALL[$name]}" 0)" \
+      "$(bench_div "$MBYTES" "${WALL[$name]}" 2)" "${USER[$name]}" "${SYS[$name]}" \
+      "$(bench_mb "${RSS[$name]}")" "${RC[$name]}"
   done
   echo
-  echo "ingest: ${INGEST_ARTICLES:-?} articles stored, database $(div "$DB_BYTES" 1048576 1) MiB ($(div "$DB_BYTES" "$BYTES" 2) x the input)"
+  echo "ingest: ${INGEST_ARTICLES:-?} articles stored, database $(bench_div "$DB_BYTES" 1048576 1) MiB ($(bench_div "$DB_BYTES" "$BYTES" 2) x the input)"
   verdict=$(awk -v r="$RATIO" -v g="$GOAL" 'BEGIN { if (r == "-") print "no result"; else if (r >= g) print "goal met"; else print "BELOW the goal" }')
   echo "ingest throughput / extract throughput: $RATIO (goal >= $GOAL: $verdict)"
   echo
   echo "queries on the new database (bash clock, whole process, best of 3):"
   echo "  speakers --format csv:                         $SPEAKERS_MS ms"
   echo "  claims --speaker '$SPEAKER' --format jsonl ($SPEAKER_CLAIMS claims): $CLAIMS_MS ms"
-  if [[ ${#NOTES[@]} -gt 0 ]]; then
-    echo
-    echo "notes:"
-    for n in "${NOTES[@]}"; do echo "  - $n"; done
-  fi
+  bench_notes
 } | tee "$OUT/ingest_results.txt"
 echo "(written to $OUT/ingest_results.txt; per-run logs in $OUT/logs/)"
 [[ $KEEP_DB == 1 ]] || rm -f "$DB" "$DB-wal" "$DB-shm"
