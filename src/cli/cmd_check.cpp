@@ -45,7 +45,9 @@ int Check(const CheckArgs& a) {
   // Opening read-only first says "no database here yet" for a missing or empty file
   // instead of creating one.
   { store::Store probe(a.db, store::Store::OpenMode::kReadOnly); }
-  store::Store db(a.db);
+  // check writes only the findings tables: the integrity check before writing covers those
+  // (store.h, kWriteFindings); ingest checks the whole file.
+  store::Store db(a.db, store::Store::OpenMode::kWriteFindings);
   store::FindingStore fs(a.db);
   pipeline::CheckOutcome outcome = pipeline::RunCheck(db, fs, *keys, {}, a.full);
   const store::CheckRun& run = outcome.run;

@@ -239,6 +239,24 @@ before=$(sha256sum <"$TMP/damaged.sqlite")
 expect_rc "a damaged database is refused for writing" 4 "$CT" ingest --db "$TMP/damaged.sqlite" "$TMP/big.jsonl"
 check "the refusal says it is damaged and how to recover" grep -q "damaged.*recover" "$TMP/err"
 check "the damaged file was not written" test "$(sha256sum <"$TMP/damaged.sqlite")" = "$before"
+# check and report verify only the tables they write (findings, claim_groups, check_runs,
+# report_runs; store.h kWriteFindings): a damaged findings table is refused the same way.
+cp "$TMP/ro/ro.sqlite" "$TMP/damaged-findings.sqlite"
+"$CT" check --db "$TMP/damaged-findings.sqlite" >/dev/null 2>&1
+sqlite3 "$TMP/damaged-findings.sqlite" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+page=$(sqlite3 "$TMP/damaged-findings.sqlite" "SELECT rootpage FROM sqlite_schema WHERE name = 'findings'")
+psize=$(sqlite3 "$TMP/damaged-findings.sqlite" "PRAGMA page_size")
+python3 - "$TMP/damaged-findings.sqlite" "$page" "$psize" <<'PY'
+import sys
+p, page, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with open(p, "r+b") as f:
+    f.seek((page - 1) * size)
+    f.write(b"\xde\xad\xbe\xef" * (size // 4))
+PY
+before=$(sha256sum <"$TMP/damaged-findings.sqlite")
+expect_rc "a damaged findings table: check refuses to write" 4 "$CT" check --db "$TMP/damaged-findings.sqlite"
+check "check's refusal says it is damaged and how to recover" grep -q "damaged.*recover" "$TMP/err"
+check "the file with the damaged findings table was not written" test "$(sha256sum <"$TMP/damaged-findings.sqlite")" = "$before"
 python3 -c "print('Es waren ' + '9' * 400 + ' Soldaten pro Monat.')" >"$TMP/huge-number.txt"
 expect_rc "a 400-digit figure: no claim" 0 "$CT" extract --format jsonl --lang de "$TMP/huge-number.txt"
 check "no claim with inf" test ! -s "$TMP/out"

@@ -488,15 +488,36 @@ struct Store::Impl {
   }
 
   // A fast structural check (PRAGMA quick_check) before writing: a damaged file is refused,
-  // never written into.
-  void CheckIntact() {
-    SQLite::Statement q(db, "PRAGMA quick_check(3)");
-    std::string problems;
-    while (q.executeStep()) {
-      std::string line = q.getColumn(0).getString();
-      if (line == "ok") return;
-      problems += (problems.empty() ? "" : "; ") + line;
+  // never written into. With `tables`, only those tables and their indexes are checked (the
+  // whole file when one of them does not exist).
+  void CheckIntact(const std::vector<std::string>& tables = {}) {
+    std::vector<std::string> pragmas;
+    for (const std::string& t : tables) {
+      SQLite::Statement exists(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+      exists.bind(1, t);
+      if (!exists.executeStep()) {
+        pragmas.clear();
+        break;
+      }
+      pragmas.push_back("PRAGMA quick_check(\"" + t + "\")");
     }
+    if (pragmas.empty()) pragmas.push_back("PRAGMA quick_check(3)");
+    std::string problems;
+    for (const std::string& sql : pragmas) {
+      try {
+        SQLite::Statement q(db, sql);
+        while (q.executeStep()) {
+          std::string line = q.getColumn(0).getString();
+          if (line == "ok") break;
+          problems += (problems.empty() ? "" : "; ") + line;
+        }
+      } catch (const SQLite::Exception& e) {
+        // A root page too damaged to walk: SQLITE_CORRUPT instead of a report line.
+        if (e.getErrorCode() != SQLITE_CORRUPT && e.getErrorCode() != SQLITE_NOTADB) throw;
+        problems += (problems.empty() ? "" : "; ") + std::string(e.what());
+      }
+    }
+    if (problems.empty()) return;
     throw StoreError(
         Context("open", "the database file is damaged (" + problems +
                             "); nothing was written. Restore it from a backup, or recover what is "
@@ -840,7 +861,12 @@ Store::Store(const std::string& path, OpenMode mode) {
       impl_ = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
     }
     const bool existed = !special && fs::exists(path, ec) && fs::file_size(path, ec) > 0;
-    if (existed) impl_->CheckIntact();
+    if (existed) {
+      static const std::vector<std::string> kFindingTables = {"findings", "claim_groups",
+                                                              "check_runs", "report_runs"};
+      impl_->CheckIntact(mode == OpenMode::kWriteFindings ? kFindingTables
+                                                          : std::vector<std::string>{});
+    }
     impl_->Configure();
     impl_->Migrate();
   });

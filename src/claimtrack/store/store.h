@@ -162,7 +162,11 @@ class Store {
   // or empty file is "no database here yet". Only an outdated schema makes it open for
   // writing, to migrate. kReadWrite additionally runs PRAGMA quick_check on an existing file
   // and refuses a damaged one, and says why a file or folder is not writable.
-  enum class OpenMode { kReadWrite, kReadOnly };
+  // kWriteFindings is kReadWrite for `check` and `report`, which write only the tables of
+  // store/findings.h (findings, claim_groups, check_runs, report_runs): the quick_check
+  // covers those tables and their indexes (0.3 s instead of 3 s on a 1.2 GB file), and the
+  // whole file only when they do not exist yet (a migration is about to create them).
+  enum class OpenMode { kReadWrite, kReadOnly, kWriteFindings };
   explicit Store(const std::string& path, OpenMode mode = OpenMode::kReadWrite);
   ~Store();
   Store(Store&&) noexcept;
