@@ -29,6 +29,7 @@ struct ReportArgs {
   std::string since = "last";
   std::string format = "html,md,json";
   bool reproducible = false;
+  size_t max_findings = 200;
 };
 
 void WriteFile(const std::filesystem::path& p, const std::string& content) {
@@ -59,10 +60,12 @@ int Report(const ReportArgs& a) {
   }
   auto keys = LoadKeys(a.keys);
   if (!keys) return kExitFindings;
-  store::Store db(a.db, store::Store::OpenMode::kReadOnly);
+  // Without --reproducible the report records its run (report_runs): a damaged findings
+  // table is refused before that write, as in check.
+  store::Store db(a.db, a.reproducible ? store::Store::OpenMode::kReadOnly
+                                       : store::Store::OpenMode::kWriteFindings);
   store::FindingStore fs(a.db, a.reproducible);
   report::ReportData d;
-  store::StoreStats st = db.Stats();
   // The delta starts where the previous report ended (or at a date given). "As of" is the
   // newest ingest in the data, never the clock, so --reproducible output is stable.
   store::ReportRun last = fs.LastReport();
@@ -74,35 +77,41 @@ int Report(const ReportArgs& a) {
   d.generation.since = since;
   d.generation.tool_version = CLAIMTRACK_VERSION;
   d.generation.database = std::filesystem::path(a.db).filename().string();
-  d.counts.articles_total = st.articles;
-  d.counts.claims_total = st.claims;
-  d.counts.speakers_total = st.speakers;
+  const store::FindingStore::Counts counts = fs.CountForReport(since);
+  d.counts.articles_total = counts.articles;
+  d.counts.claims_total = counts.claims;
+  d.counts.speakers_total = counts.speakers;
   std::string newest;
   d.counts.articles_since = fs.ArticlesIngestedAfter(since, &newest);
-  d.counts.claims_since = fs.ClaimsWrittenAfter(since);
-  for (const auto& [rule, n] : fs.ClaimsPerRule()) d.coverage.push_back({rule, n, 0});
-  std::set<std::string> groups, scopes, speakers;
+  d.counts.claims_since = counts.claims_after;
+  for (const auto& [rule, n] : counts.per_rule) d.coverage.push_back({rule, n, 0});
+  d.max_findings = a.max_findings;
   for (const char* status : {"", "gone"}) {
     for (const store::FindingRow& row : fs.Findings(status)) {
       report::ReportFinding rf;
       rf.finding = report::FindingFromJson(row.payload);
       analyze::ParseFindingStatus(row.status, &rf.status);
       rf.first_seen = row.first_seen.substr(0, 10);
-      if (*status == '\0') {
-        groups.insert(rf.finding.group);
-        scopes.insert(rf.finding.scope);
-        for (const auto& c : rf.finding.claims) speakers.insert(c.speaker_id);
-      }
       d.findings.push_back(std::move(rf));
     }
   }
-  // Figure timelines of the speakers and keys the findings are about.
+  // Figure timelines of the speakers and key groups of the findings shown in full: every
+  // current claim of those speakers is read, and BuildTimelines keeps those groups.
+  std::set<std::string> groups, speakers;
   analyze::TimelineOptions topt;
+  for (const report::ReportFinding* rf : report::FindingsShownInFull(d)) {
+    groups.insert(rf->finding.group);
+    for (const auto& c : rf->finding.claims) {
+      if (!c.speaker_id.empty() &&
+          (topt.include_outlet_text || c.speaker_id.rfind("narrator:", 0) != 0))
+        speakers.insert(c.speaker_id);
+    }
+  }
   topt.speaker_ids.assign(speakers.begin(), speakers.end());
   topt.groups.assign(groups.begin(), groups.end());
-  if (!groups.empty()) {
+  if (!groups.empty() && !speakers.empty()) {
     d.timelines =
-        analyze::BuildTimelines(pipeline::RecordsOfGroups(db, fs, topt.groups), *keys, topt);
+        analyze::BuildTimelines(pipeline::RecordsOfSpeakers(db, topt.speaker_ids), *keys, topt);
   }
   std::filesystem::path out = a.out.empty() ? std::filesystem::path("reports") / as_of.substr(0, 10)
                                             : std::filesystem::path(a.out);
@@ -137,6 +146,10 @@ void RegisterReport(CLI::App& app, std::vector<Command>& out) {
                   "Start of the delta: 'last' (the previous report) or an ISO date")
       ->capture_default_str();
   sub->add_option("--format", a->format, "Comma-separated: html, md, json")->capture_default_str();
+  sub->add_option("--max-findings", a->max_findings,
+                  "HTML and Markdown show at most N new and open findings in full (new first, "
+                  "then the most severe) and count the rest; 0 = all. JSON has every finding")
+      ->capture_default_str();
   sub->add_flag("--reproducible", a->reproducible,
                 "Write nothing to the database; the same database gives byte-identical files");
   out.push_back({sub, [a] { return Report(*a); }});

@@ -44,16 +44,15 @@ std::vector<analyze::ClaimRecord> LoadRecords(store::Store& db, const std::vecto
 
 }  // namespace
 
-std::vector<analyze::ClaimRecord> RecordsOfGroups(store::Store& db, store::FindingStore& fs,
-                                                  const std::vector<std::string>& groups) {
-  // In QueryClaims' order per chunk of rows, as timelines have always been built from.
-  const std::vector<int64_t> rows = fs.CurrentRowsOfGroups(groups);
+std::vector<analyze::ClaimRecord> RecordsOfSpeakers(store::Store& db,
+                                                    const std::vector<std::string>& speaker_ids) {
   std::vector<analyze::ClaimRecord> out;
   store::ClaimFilter f;
-  for (size_t i = 0; i < rows.size(); i += kChunk) {
-    f.rows.assign(rows.begin() + static_cast<long>(i),
-                  rows.begin() + static_cast<long>(std::min(rows.size(), i + kChunk)));
-    for (auto& c : db.QueryClaims(f)) out.push_back(ToRecord(std::move(c)));
+  for (size_t i = 0; i < speaker_ids.size(); i += kChunk) {
+    f.speaker_ids.assign(
+        speaker_ids.begin() + static_cast<long>(i),
+        speaker_ids.begin() + static_cast<long>(std::min(speaker_ids.size(), i + kChunk)));
+    db.ForEachClaim(f, [&](store::StoredClaim&& c) { out.push_back(ToRecord(std::move(c))); });
   }
   return out;
 }

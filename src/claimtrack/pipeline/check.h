@@ -31,8 +31,9 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& findings,
 analyze::ClaimRecord ToRecord(const store::StoredClaim& c);
 analyze::ClaimRecord ToRecord(store::StoredClaim&& c);
 
-// The current claims of these key scopes (as recorded by the last check), as records.
-std::vector<analyze::ClaimRecord> RecordsOfGroups(store::Store& db, store::FindingStore& findings,
-                                                  const std::vector<std::string>& groups);
+// The current claims of these speakers, as records (what the report's figure timelines are
+// built from; analyze::BuildTimelines picks the key groups).
+std::vector<analyze::ClaimRecord> RecordsOfSpeakers(store::Store& db,
+                                                    const std::vector<std::string>& speaker_ids);
 
 }  // namespace claimtrack::pipeline

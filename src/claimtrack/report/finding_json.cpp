@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "claimtrack/report/finding_json_value.h"
+
 namespace claimtrack::report {
 
 namespace {
@@ -22,8 +24,10 @@ std::string Str(const json& j, const char* key) {
 
 }  // namespace
 
-std::string FindingToJson(const analyze::Finding& f, std::string_view status,
-                          std::string_view first_seen) {
+namespace internal {
+
+json FindingJsonValue(const analyze::Finding& f, std::string_view status,
+                      std::string_view first_seen) {
   json claims = json::array();
   for (const auto& c : f.claims) {
     claims.push_back({{"claim_id", c.claim_id},
@@ -67,7 +71,15 @@ std::string FindingToJson(const analyze::Finding& f, std::string_view status,
             {"days_apart", f.days_apart}};
   if (!status.empty()) j["status"] = status;
   if (!first_seen.empty()) j["first_seen"] = first_seen;
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  return j;
+}
+
+}  // namespace internal
+
+std::string FindingToJson(const analyze::Finding& f, std::string_view status,
+                          std::string_view first_seen) {
+  return internal::FindingJsonValue(f, status, first_seen)
+      .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 analyze::Finding FindingFromJson(std::string_view text) {

@@ -90,17 +90,32 @@ void FindingSection(std::string& h, const ReportData& data, FindingStatus status
     h += "<p class=\"muted\">None.</p>\n</section>\n";
     return;
   }
+  const size_t shown = internal::ShownInFull(data, status);
+  const auto full = std::vector<const ReportFinding*>(list.begin(), list.begin() + shown);
   for (FindingSeverity sev :
        {FindingSeverity::kHigh, FindingSeverity::kMedium, FindingSeverity::kLow}) {
-    size_t n = std::count_if(list.begin(), list.end(),
+    size_t n = std::count_if(full.begin(), full.end(),
                              [&](const ReportFinding* f) { return f->finding.severity == sev; });
     if (n == 0) continue;
     std::string name(ToString(sev));
     name[0] = static_cast<char>(name[0] - 32);
     h += fmt::format("<h3>{} ({})</h3>\n", name, n);
-    for (const ReportFinding* f : list) {
+    for (const ReportFinding* f : full) {
       if (f->finding.severity == sev) FindingCard(h, *f, anchors);
     }
+  }
+  if (shown < list.size()) {
+    h += fmt::format(
+        "<h3>Not shown in full ({})</h3>\n<p class=\"muted\">This report shows at most {} new "
+        "and open findings in full, new first, then the most severe (<code>--max-findings</code>); "
+        "the JSON report and <code>claimtrack check</code> list every one.</p>\n"
+        "<div class=\"scroll\"><table>\n<tr><th>severity</th><th>type</th><th>findings</th></tr>\n",
+        Count(static_cast<int64_t>(list.size() - shown)), data.max_findings);
+    for (const internal::RestCount& r : internal::CountRest(list, shown)) {
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", ToString(r.severity),
+                       E(internal::TypeLabel(r.type)), Count(static_cast<int64_t>(r.count)));
+    }
+    h += "</table></div>\n";
   }
   h += "</section>\n";
 }
@@ -147,13 +162,20 @@ void Gone(std::string& h, const ReportData& data) {
   h += "<p class=\"muted\">Findings of the last report that no longer hold (a claim was "
        "corrected, re-attributed or removed).</p>\n<div class=\"scroll\"><table>\n"
        "<tr><th>type</th><th>speaker</th><th>key</th><th>first seen</th><th>id</th></tr>\n";
-  for (const ReportFinding* f : list) {
+  const size_t shown = internal::ShownInFull(data, FindingStatus::kGone);
+  for (size_t i = 0; i < shown; ++i) {
+    const ReportFinding* f = list[i];
     h += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
         E(internal::TypeLabel(f->finding.type)), E(f->finding.speaker_name),
         E(f->finding.key_label), E(f->first_seen), E(f->finding.id));
   }
-  h += "</table></div>\n</section>\n";
+  h += "</table></div>\n";
+  if (shown < list.size()) {
+    h += fmt::format("<p class=\"muted\">And {} more (see the JSON report).</p>\n",
+                     Count(static_cast<int64_t>(list.size() - shown)));
+  }
+  h += "</section>\n";
 }
 
 void Speakers(std::string& h, const ReportData& data) {

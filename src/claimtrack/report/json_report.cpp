@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "claimtrack/report/finding_json.h"
+#include "claimtrack/report/finding_json_value.h"
 #include "claimtrack/report/order.h"
 
 namespace claimtrack::report {
@@ -13,11 +13,12 @@ using Json = nlohmann::ordered_json;
 
 Json Opt(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
-// A finding as finding_json.h writes it (the check and store contract), as a JSON value.
+// A finding as finding_json.h writes it (the check and store contract), as a JSON value
+// (its keys in the same, alphabetical order).
 Json FindingJson(const ReportFinding& f) {
   std::string status(ToString(f.status));
-  return Json::parse(FindingToJson(f.finding, status,
-                                   f.status == analyze::FindingStatus::kNew ? "" : f.first_seen));
+  return Json(internal::FindingJsonValue(
+      f.finding, status, f.status == analyze::FindingStatus::kNew ? "" : f.first_seen));
 }
 
 // Invalid UTF-8 (never produced by claimtrack, but a caller may pass anything) is replaced,

@@ -64,17 +64,31 @@ void Section(std::string& md, const ReportData& data, FindingStatus status,
     md += "None.\n\n";
     return;
   }
+  const size_t shown = internal::ShownInFull(data, status);
+  const auto full = std::vector<const ReportFinding*>(list.begin(), list.begin() + shown);
   for (FindingSeverity sev :
        {FindingSeverity::kHigh, FindingSeverity::kMedium, FindingSeverity::kLow}) {
-    size_t n = std::count_if(list.begin(), list.end(),
+    size_t n = std::count_if(full.begin(), full.end(),
                              [&](const ReportFinding* f) { return f->finding.severity == sev; });
     if (n == 0) continue;
     std::string name(ToString(sev));
     name[0] = static_cast<char>(name[0] - 32);
     md += fmt::format("### {} ({})\n\n", name, n);
-    for (const ReportFinding* f : list) {
+    for (const ReportFinding* f : full) {
       if (f->finding.severity == sev) Finding(md, *f);
     }
+  }
+  if (shown < list.size()) {
+    md += fmt::format(
+        "### Not shown in full ({})\n\nThis report shows at most {} new and open findings in "
+        "full, new first, then the most severe (`--max-findings`); the JSON report and "
+        "`claimtrack check` list every one.\n\n| severity | type | findings |\n|---|---|---:|\n",
+        Count(static_cast<int64_t>(list.size() - shown)), data.max_findings);
+    for (const internal::RestCount& r : internal::CountRest(list, shown)) {
+      md += fmt::format("| {} | {} | {} |\n", ToString(r.severity), M(internal::TypeLabel(r.type)),
+                        Count(static_cast<int64_t>(r.count)));
+    }
+    md += "\n";
   }
 }
 
@@ -110,11 +124,17 @@ std::string RenderMarkdown(const ReportData& data) {
   auto gone = internal::FindingsWith(data, FindingStatus::kGone);
   md += fmt::format("## Gone since the last report ({})\n\n", gone.size());
   if (gone.empty()) md += "None.\n\n";
-  for (const ReportFinding* f : gone) {
+  const size_t gone_shown = internal::ShownInFull(data, FindingStatus::kGone);
+  for (size_t i = 0; i < gone_shown; ++i) {
+    const ReportFinding* f = gone[i];
     md += fmt::format("- {} · {}{} · id {}{}\n", M(internal::TypeLabel(f->finding.type)),
                       f->finding.speaker_name.empty() ? "" : M(f->finding.speaker_name) + " · ",
                       M(f->finding.key_label), Code(f->finding.id),
                       f->first_seen.empty() ? "" : " · first seen " + M(f->first_seen));
+  }
+  if (gone_shown < gone.size()) {
+    md += fmt::format("- and {} more (see the JSON report)\n",
+                      Count(static_cast<int64_t>(gone.size() - gone_shown)));
   }
   if (!gone.empty()) md += "\n";
 

@@ -1,6 +1,7 @@
 #include "claimtrack/report/order.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace claimtrack::report::internal {
@@ -16,6 +17,30 @@ std::vector<const ReportFinding*> FindingsWith(const ReportData& data, FindingSt
   std::sort(out.begin(), out.end(), [](const ReportFinding* a, const ReportFinding* b) {
     return analyze::FindingLess(a->finding, b->finding);
   });
+  return out;
+}
+
+size_t ShownInFull(const ReportData& data, FindingStatus status) {
+  size_t n = 0;
+  for (const ReportFinding& f : data.findings) n += f.status == status;
+  if (data.max_findings == 0) return n;
+  if (status != FindingStatus::kOpen) return std::min(n, data.max_findings);
+  size_t fresh = 0;
+  for (const ReportFinding& f : data.findings) fresh += f.status == FindingStatus::kNew;
+  return std::min(n, data.max_findings - std::min(fresh, data.max_findings));
+}
+
+std::vector<RestCount> CountRest(const std::vector<const ReportFinding*>& list, size_t shown) {
+  std::map<std::pair<int, int>, size_t> counts;
+  for (size_t i = shown; i < list.size(); ++i) {
+    ++counts[{static_cast<int>(list[i]->finding.severity),
+              static_cast<int>(list[i]->finding.type)}];
+  }
+  std::vector<RestCount> out;
+  for (const auto& [k, n] : counts) {
+    out.push_back(
+        {static_cast<analyze::FindingSeverity>(k.first), static_cast<FindingType>(k.second), n});
+  }
   return out;
 }
 
@@ -83,3 +108,17 @@ std::string DateLabel(const std::string& iso) {
 }
 
 }  // namespace claimtrack::report::internal
+
+namespace claimtrack::report {
+
+std::vector<const ReportFinding*> FindingsShownInFull(const ReportData& data) {
+  std::vector<const ReportFinding*> out;
+  for (auto st : {analyze::FindingStatus::kNew, analyze::FindingStatus::kOpen}) {
+    auto list = internal::FindingsWith(data, st);
+    list.resize(internal::ShownInFull(data, st));
+    out.insert(out.end(), list.begin(), list.end());
+  }
+  return out;
+}
+
+}  // namespace claimtrack::report

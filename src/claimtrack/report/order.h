@@ -15,6 +15,18 @@ namespace claimtrack::report::internal {
 std::vector<const ReportFinding*> FindingsWith(const ReportData& data,
                                                analyze::FindingStatus status);
 
+// How many findings of `status` HTML and Markdown show in full: all without a cap; with
+// one, new findings take it first, open ones get what is left, gone lines are cut at it.
+size_t ShownInFull(const ReportData& data, analyze::FindingStatus status);
+
+// The findings not shown in full, counted per (severity, type), most severe first.
+struct RestCount {
+  analyze::FindingSeverity severity;
+  analyze::FindingType type;
+  size_t count;
+};
+std::vector<RestCount> CountRest(const std::vector<const ReportFinding*>& list, size_t shown);
+
 // The timelines in report order (speaker, key), and the claim ids of all open or new
 // findings (points that are part of a finding are marked in charts).
 std::vector<std::string> FindingClaimIds(const ReportData& data);

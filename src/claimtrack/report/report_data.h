@@ -54,6 +54,14 @@ struct ReportData {
   std::vector<analyze::Timeline> timelines;  // per speaker and key (analyze/timeline.h)
   IngestCounts counts;
   std::vector<RuleCount> coverage;  // renderers sort by claims, then rule id
+  // HTML and Markdown show at most this many new and open findings in full (new first, then
+  // open, each in reading order: most severe first) and count the rest by type and severity;
+  // the gone list is cut at the same number of lines. 0 = no cap. JSON always has them all.
+  size_t max_findings = 0;
 };
+
+// The new and open findings that HTML and Markdown show in full under data.max_findings, in
+// the order shown (new, then open; each most severe first).
+std::vector<const ReportFinding*> FindingsShownInFull(const ReportData& data);
 
 }  // namespace claimtrack::report

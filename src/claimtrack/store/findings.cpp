@@ -4,10 +4,13 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include "claimtrack/store/connection.h"
 
@@ -346,6 +349,49 @@ std::vector<std::pair<std::string, int64_t>> FindingStore::ClaimsPerRule() const
                          "rule_id ORDER BY n DESC, rule_id");
     while (st.executeStep())
       out.push_back({st.getColumn(0).getString(), st.getColumn(1).getInt64()});
+    return out;
+  });
+}
+
+FindingStore::Counts FindingStore::CountForReport(const std::string& after) const {
+  return impl_->Guard("counts", [&] {
+    Counts out;
+    SQLite::Database& db = impl_->db;
+    SQLite::Transaction tx(db);  // one snapshot for every count
+    out.articles = db.execAndGet("SELECT count(*) FROM articles").getInt64();
+    out.speakers = db.execAndGet("SELECT count(*) FROM speakers").getInt64();
+    // Counted here, not by GROUP BY: SQLite sorts a million rule ids for that.
+    std::unordered_map<std::string, int64_t> per_rule;
+    sqlite3_stmt* st = nullptr;
+    const char* sql = "SELECT rule_id, created_at FROM claims WHERE superseded = 0";
+    if (sqlite3_prepare_v2(db.getHandle(), sql, -1, &st, nullptr) != SQLITE_OK) {
+      throw SQLite::Exception(db.getHandle());
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      ++out.claims;
+      auto text = [&](int col) {
+        const unsigned char* p = sqlite3_column_text(st, col);
+        return std::string_view(
+            reinterpret_cast<const char*>(p ? p : reinterpret_cast<const unsigned char*>("")),
+            static_cast<size_t>(sqlite3_column_bytes(st, col)));
+      };
+      if (text(1) > after) ++out.claims_after;
+      std::string_view rule = text(0);
+      auto it = per_rule.find(std::string(rule));
+      if (it == per_rule.end()) {
+        per_rule.emplace(std::string(rule), 1);
+      } else {
+        ++it->second;
+      }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) throw SQLite::Exception(db.getHandle());
+    out.per_rule.assign(per_rule.begin(), per_rule.end());
+    std::sort(out.per_rule.begin(), out.per_rule.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    tx.commit();
     return out;
   });
 }

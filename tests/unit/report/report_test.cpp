@@ -189,3 +189,34 @@ TEST_CASE("an empty report renders every section", "[report]") {
   CHECK(RenderMarkdown(empty).find("## New findings (0)") != std::string::npos);
   CHECK(nlohmann::json::parse(RenderJson(empty))["findings"].empty());
 }
+
+TEST_CASE("HTML and Markdown show at most max_findings in full and count the rest; JSON has all",
+          "[report]") {
+  ReportData data = FixtureReport();
+  size_t fresh = 0, open = 0;
+  for (const ReportFinding& f : data.findings) {
+    fresh += f.status == analyze::FindingStatus::kNew;
+    open += f.status == analyze::FindingStatus::kOpen;
+  }
+  REQUIRE(fresh >= 1);
+  REQUIRE(open >= 1);
+  data.max_findings = 1;
+  // The one finding shown in full is the most severe new one.
+  const auto shown = FindingsShownInFull(data);
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0]->status == analyze::FindingStatus::kNew);
+  const std::string html = RenderHtml(data);
+  CHECK(html.find("<h2>Still open (" + std::to_string(open) + ")</h2>") != std::string::npos);
+  CHECK(html.find("<h3>Not shown in full (" + std::to_string(open) + ")</h3>") !=
+        std::string::npos);
+  CHECK(html.find("id=\"finding-" + shown[0]->finding.id) != std::string::npos);
+  const std::string md = RenderMarkdown(data);
+  CHECK(md.find("### Not shown in full (" + std::to_string(open) + ")") != std::string::npos);
+  CHECK(md.find("`--max-findings`") != std::string::npos);
+  auto all = nlohmann::json::parse(RenderJson(data));
+  CHECK(all["findings"].size() == data.findings.size());
+  // No cap: every new and open finding in full, the output as before.
+  data.max_findings = 0;
+  CHECK(FindingsShownInFull(data).size() == fresh + open);
+  CHECK(RenderHtml(data).find("Not shown in full") == std::string::npos);
+}
