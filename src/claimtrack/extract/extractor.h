@@ -1,6 +1,6 @@
 #pragma once
-// Extraction: sentences in, claims out. For each sentence one RE2::Set pass (inside
-// RuleSet::Match) picks the candidate rules; only those run with submatches; the figure a
+// Extraction: sentences in, claims out. For each sentence with a figure a literal prefilter
+// (inside RuleSet::Match) picks the candidate rules; only those run with submatches; the figure a
 // rule's `value` group lands on is normalized (normalize/) and becomes one claim. When
 // several rules claim the same figure, the highest priority wins (then the earlier rule).
 // An Extractor is immutable and may be shared across threads.

@@ -16,7 +16,8 @@
 //           - 'nicht mal einen einzelnen Meter'
 //
 // Loading validates everything (docs/rules.md, docs/error-codes.md) and compiles each pattern
-// once with RE2, plus one RE2::Set per language for the first pass over a sentence.
+// once with RE2, into a literal prefilter per language (FilteredRE2 atoms in one RE2::Set)
+// that picks a sentence's candidate rules.
 // A RuleSet is logically immutable after LoadRuleSet() and safe to share across threads.
 
 #include <map>
@@ -80,7 +81,7 @@ class RuleSet {
   // A hash of every loaded file's content: which rule set produced a claim.
   const std::string& version() const;
   // All matches of all rules of `lang` (kUnknown: all rules) in `text`, in no particular
-  // order. One RE2::Set pass picks the candidate rules; only those run with submatches.
+  // order. The literal prefilter picks the candidate rules; only those run with submatches.
   // Thread-safe.
   std::vector<RuleMatch> Match(std::string_view text, normalize::Lang lang) const;
 
