@@ -331,28 +331,6 @@ int64_t FindingStore::ArticlesIngestedAfter(const std::string& after, std::strin
   });
 }
 
-int64_t FindingStore::ClaimsWrittenAfter(const std::string& after) const {
-  return impl_->Guard("claims", [&] {
-    SQLite::Statement st(impl_->db,
-                         "SELECT count(*) FROM claims WHERE superseded = 0 AND created_at > ?");
-    st.bind(1, after);
-    st.executeStep();
-    return st.getColumn(0).getInt64();
-  });
-}
-
-std::vector<std::pair<std::string, int64_t>> FindingStore::ClaimsPerRule() const {
-  return impl_->Guard("claims per rule", [&] {
-    std::vector<std::pair<std::string, int64_t>> out;
-    SQLite::Statement st(impl_->db,
-                         "SELECT rule_id, count(*) AS n FROM claims WHERE superseded = 0 GROUP BY "
-                         "rule_id ORDER BY n DESC, rule_id");
-    while (st.executeStep())
-      out.push_back({st.getColumn(0).getString(), st.getColumn(1).getInt64()});
-    return out;
-  });
-}
-
 FindingStore::Counts FindingStore::CountForReport(const std::string& after) const {
   return impl_->Guard("counts", [&] {
     Counts out;
