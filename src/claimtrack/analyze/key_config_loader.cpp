@@ -465,8 +465,10 @@ class Loader {
             near.empty() ? "define it under 'context:'" : fmt::format("did you mean '{}'?", near));
         continue;
       }
+      // Through a named reference: clang 14 cannot capture a structured binding.
+      const std::string& wanted = vn->scalar;
       bool found = std::any_of(dim->values.begin(), dim->values.end(),
-                               [&](const TagValueSpec& v) { return v.id == vn->scalar; });
+                               [&](const TagValueSpec& v) { return v.id == wanted; });
       if (!found) {
         std::vector<std::string> names;
         for (const auto& v : dim->values) names.push_back(v.id);
