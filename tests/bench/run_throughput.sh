@@ -17,33 +17,37 @@
 # (or --source), rg and /usr/bin/time.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SCRIPT=run_throughput.sh
+# shellcheck source=tests/bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ROOT=$REPO
 BIN="$ROOT/build/claimtrack"
 MB=200
 COPIES=4
 SOURCE="$ROOT/../shared/corpus"
 OUT="$ROOT/tests/bench/out/throughput"
 RUNS=1
+BENCH_NAME_WIDTH=36
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --bin) BIN=$(realpath "$2"); shift 2 ;;
-    --mb) MB=$2; shift 2 ;;
-    --copies) COPIES=$2; shift 2 ;;
-    --source) SOURCE=$2; shift 2 ;;
-    --out) OUT=$2; shift 2 ;;
-    --runs) RUNS=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
-    *) echo "run_throughput.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    --bin) bench_need_arg "$@"; BIN=$(realpath "$2"); shift 2 ;;
+    --mb) bench_need_arg "$@"; MB=$2; shift 2 ;;
+    --copies) bench_need_arg "$@"; COPIES=$2; shift 2 ;;
+    --source) bench_need_arg "$@"; SOURCE=$2; shift 2 ;;
+    --out) bench_need_arg "$@"; OUT=$2; shift 2 ;;
+    --runs) bench_need_arg "$@"; RUNS=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "$SCRIPT: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for need in rg /usr/bin/time python3; do
-  command -v "$need" >/dev/null || { echo "run_throughput.sh: $need not found" >&2; exit 2; }
+for need in rg python3; do
+  command -v "$need" >/dev/null || { echo "$SCRIPT: $need not found" >&2; exit 2; }
 done
-[[ -x $BIN ]] || { echo "run_throughput.sh: no binary at $BIN (build first, or --bin)" >&2; exit 2; }
+[[ -x $BIN ]] || { echo "$SCRIPT: no binary at $BIN (build first, or --bin)" >&2; exit 2; }
 [[ -d $SOURCE/de && -d $SOURCE/en ]] || {
-  echo "run_throughput.sh: corpus not found at $SOURCE (--source DIR)" >&2; exit 2; }
+  echo "$SCRIPT: corpus not found at $SOURCE (--source DIR)" >&2; exit 2; }
 PATTERNS="$ROOT/tests/bench/figure_patterns.txt"
-mkdir -p "$OUT"
+mkdir -p "$OUT/logs"
 cd "$ROOT"  # rules/ is the shipped rule set
 
 # --- inputs -------------------------------------------------------------------------------
@@ -83,25 +87,23 @@ echo "Die Bundeswehr hat 1.800 Soldaten nach Litauen verlegt, sagte der Minister
 mb_of() { du -sb "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
 
 # --- measuring ----------------------------------------------------------------------------
-# run LABEL MB CMD...: best wall of --runs runs; prints a row and remembers MB/s by label.
+# run LABEL MB CMD...: the best wall time of --runs runs (bench_run in lib.sh); remembers
+# MB/s by label.
 declare -A RATE
-printf '%-44s %8s %8s %9s %10s %9s\n' "run" "MB" "wall s" "user s" "MB/s" "peak MiB"
+bench_header "claimtrack extract against ripgrep"
 run() {
-  local label=$1 mb=$2; shift 2
-  local best="" line
+  local label=$1 mb=$2 r best=""
+  shift 2
   for ((r = 0; r < RUNS; r++)); do
-    /usr/bin/time -o "$OUT/time.txt" -f "%e %U %M" "$@" >/dev/null 2>"$OUT/stderr.txt" || {
-      echo "run_throughput.sh: '$label' failed: $(tail -3 "$OUT/stderr.txt")" >&2; exit 1; }
-    line=$(tail -1 "$OUT/time.txt")
-    if [[ -z $best ]] || awk -v a="$line" -v b="$best" 'BEGIN{split(a,x," ");split(b,y," ");exit !(x[1]<y[1])}'; then
-      best=$line
+    bench_run "$label" /dev/null "$@"
+    [[ ${RC[$label]} == 0 ]] || { echo "$SCRIPT: '$label' failed (see $OUT/logs)" >&2; exit 1; }
+    if [[ -z $best ]] || awk -v a="${WALL[$label]}" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=${WALL[$label]}
     fi
   done
-  read -r wall user rss <<<"$best"
-  local rate
-  rate=$(awk -v m="$mb" -v w="$wall" 'BEGIN{printf "%.1f", (w > 0 ? m / w : 0)}')
-  RATE[$label]=$rate
-  printf '%-44s %8s %8s %9s %10s %9d\n' "$label" "$mb" "$wall" "$user" "$rate" $((rss / 1024))
+  RATE[$label]=$(bench_div "$mb" "$best" 2)
+  printf '   %-*s %8s MB  best %6ss  user %6ss  %8s MB/s\n' "$BENCH_NAME_WIDTH" "" "$mb" \
+    "$best" "${USER[$label]}" "${RATE[$label]}"
 }
 BIG_MB=$(mb_of "$BIG")
 HALF_MB=$(mb_of "$HALF")
@@ -123,4 +125,4 @@ for pair in "big:extract -j 1 (big):rg -c -f figure_patterns (big)" \
   awk -v n="$name" -v a="${RATE[$ours]}" -v b="${RATE[$theirs]}" \
     'BEGIN{printf "claimtrack / ripgrep MB/s, %-18s %6.2f%%\n", n ":", (b > 0 ? 100 * a / b : 0)}'
 done
-echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+bench_notes
