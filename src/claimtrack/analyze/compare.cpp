@@ -6,13 +6,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <string_view>
 #include <vector>
 
 #include "claimtrack/analyze/claim_key.h"
 #include "claimtrack/analyze/key_internal.h"
 #include "claimtrack/analyze/prepared.h"
+#include "claimtrack/base/diagnostic.h"
 
 namespace claimtrack::analyze::internal {
 
@@ -159,53 +159,42 @@ uint64_t GroupOutlet(uint32_t group, uint64_t outlet) {
 // disagree on a figure one of them also reports. (DER STANDARD's 15,200 and 5,700 refugees in two
 // articles of one day against another outlet's 5,700.)
 bool OutletAlsoSays(Prepared& p, uint64_t outlet, const Item& other) {
+  auto by_day = [&p](uint32_t x, uint32_t y) { return p.items[x].day < p.items[y].day; };
   if (!p.has_outlet_items) {
     for (uint32_t i = 0; i < p.items.size(); ++i) {
       const Item& it = p.items[i];
       if (it.outlet != 0) p.outlet_items[GroupOutlet(it.group, it.outlet)].push_back(i);
     }
+    // In date order (undated first), so a news cycle is one slice of each list.
+    for (auto& [_, list] : p.outlet_items) std::stable_sort(list.begin(), list.end(), by_day);
     p.has_outlet_items = true;
   }
   auto found = p.outlet_items.find(GroupOutlet(other.group, outlet));
   if (found == p.outlet_items.end()) return false;
-  for (uint32_t i : found->second) {
+  const std::vector<uint32_t>& list = found->second;
+  auto says = [&](uint32_t i) {
     const Item& it = p.items[i];
-    if (it.article == other.article) continue;
-    if (it.day != kNoDay && other.day != kNoDay && std::abs(it.day - other.day) > kNewsCycleDays) {
-      continue;
-    }
-    if (Overlaps(it.iv, other.iv) && SoftCompatible(p, it, other)) return true;
+    return it.group == other.group && it.outlet == outlet && it.article != other.article &&
+           Overlaps(it.iv, other.iv) && SoftCompatible(p, it, other);
+  };
+  // Undated figures are in every news cycle; an undated `other` meets every figure.
+  auto dated =
+      std::find_if(list.begin(), list.end(), [&p](uint32_t i) { return p.items[i].day != kNoDay; });
+  if (std::any_of(list.begin(), dated, says)) return true;
+  if (other.day == kNoDay) return std::any_of(dated, list.end(), says);
+  for (auto i = std::lower_bound(dated, list.end(), other.day - kNewsCycleDays,
+                                 [&p](uint32_t x, int day) { return p.items[x].day < day; });
+       i != list.end() && p.items[*i].day <= other.day + kNewsCycleDays; ++i) {
+    if (says(*i)) return true;
   }
   return false;
-}
-
-// Edit distance of two short strings, ASCII case folded; stops counting past `cap`.
-size_t EditDistance(std::string_view a, std::string_view b, size_t cap) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-  if (a.size() > b.size()) std::swap(a, b);
-  if (b.size() - a.size() > cap) return cap + 1;
-  std::vector<size_t> row(a.size() + 1);
-  for (size_t i = 0; i <= a.size(); ++i) row[i] = i;
-  for (size_t j = 1; j <= b.size(); ++j) {
-    size_t diag = row[0];
-    row[0] = j;
-    size_t best = row[0];
-    for (size_t i = 1; i <= a.size(); ++i) {
-      size_t up = row[i];
-      row[i] = std::min({row[i] + 1, row[i - 1] + 1, diag + (lower(a[i - 1]) != lower(b[j - 1]))});
-      diag = up;
-      best = std::min(best, row[i]);
-    }
-    if (best > cap) return cap + 1;
-  }
-  return row[a.size()];
 }
 
 // One source spelled two ways ("Juniper Research" / "Jupiter Research"): names of some length
 // within one edit per eight characters. Short names never match ("Scholz" is not "Schulz").
 bool SameNameSpelledTwoWays(std::string_view a, std::string_view b) {
   const size_t cap = std::min(a.size(), b.size()) / 8;
-  return cap > 0 && EditDistance(a, b, cap) <= cap;
+  return cap > 0 && EditDistance(a, b, /*fold_ascii_case=*/true, cap) <= cap;
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ struct Prepared {
   // (article hash, verbatim sentence hash) of every claim, sorted: two articles that share
   // several sentences are copies.
   std::vector<std::pair<uint64_t, uint64_t>> article_sentences;
-  // (group, outlet) -> items, built on first use (OutletAlsoSays in compare.cpp).
+  // (group, outlet) -> items in date order, built on first use (OutletAlsoSays in compare.cpp).
   std::unordered_map<uint64_t, std::vector<uint32_t>> outlet_items;
   bool has_outlet_items = false;
   // Lazily computed content words per item (for sentence similarity).

@@ -111,24 +111,34 @@ std::string_view LineAt(std::string_view text, size_t byte_offset) {
   return line;
 }
 
-std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
-  auto distance = [](std::string_view a, std::string_view b) {
-    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-      cur[0] = i;
-      for (size_t j = 1; j <= b.size(); ++j) {
-        size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      }
-      std::swap(prev, cur);
-    }
-    return prev[b.size()];
+size_t EditDistance(std::string_view a, std::string_view b, bool fold_ascii_case, size_t cap) {
+  auto fold = [fold_ascii_case](char c) {
+    return fold_ascii_case && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
   };
+  if (a.size() > b.size()) std::swap(a, b);  // one row as long as the shorter string
+  if (b.size() - a.size() > cap) return cap + 1;
+  std::vector<size_t> row(a.size() + 1);
+  for (size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  for (size_t j = 1; j <= b.size(); ++j) {
+    size_t diag = row[0];
+    row[0] = j;
+    size_t best = row[0];
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t up = row[i];
+      row[i] = std::min({row[i] + 1, row[i - 1] + 1, diag + (fold(a[i - 1]) != fold(b[j - 1]))});
+      diag = up;
+      best = std::min(best, row[i]);
+    }
+    if (best > cap) return cap + 1;
+  }
+  return row[a.size()];
+}
+
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_d = std::string::npos;
   for (const auto& c : candidates) {
-    size_t d = distance(word, c);
+    size_t d = EditDistance(word, c);
     if (d < best_d) {
       best_d = d;
       best = c;

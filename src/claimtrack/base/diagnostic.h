@@ -56,6 +56,11 @@ LineCol LineColOf(std::string_view text, size_t byte_offset);
 // The full line containing byte_offset, without its newline.
 std::string_view LineAt(std::string_view text, size_t byte_offset);
 
+// Levenshtein distance of two byte strings; ASCII letters compare case-insensitively when
+// `fold_ascii_case`. Past `cap` it stops counting and returns cap + 1.
+size_t EditDistance(std::string_view a, std::string_view b, bool fold_ascii_case = false,
+                    size_t cap = static_cast<size_t>(-1) - 1);
+
 // "Did you mean" support: the candidate closest to `word` by edit distance, or "" when
 // none is close enough to be a plausible typo.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
