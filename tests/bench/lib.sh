@@ -5,6 +5,9 @@
 # SOURCE, TIMEOUT), which the script may override from its command line.
 #
 #   bench_need_arg OPT "$@"          an option's value is there (exit 2 otherwise)
+#   bench_common_opt "$@"            takes $1 if it is an option every script has
+#                                    (--build-dir, --bin, --no-build, --source, --timeout):
+#                                    sets BENCH_SHIFT to the arguments used, 0 if not one
 #   bench_build LOGNAME              builds claimtrack (Release) in $BUILD_DIR unless $BIN or
 #                                    $NO_BUILD is set; sets BIN to an absolute path
 #   bench_run NAME STDOUT CMD...     runs CMD with stdout to STDOUT and stderr to
@@ -47,6 +50,17 @@ else
 fi
 [[ ${BENCH_NO_GNU_TIME:-0} == 1 ]] && GNU_TIME=""
 mkdir -p "$OUT/logs"
+
+bench_common_opt() {
+  BENCH_SHIFT=0
+  case $1 in
+    --build-dir) bench_need_arg "$@"; BUILD_DIR=$2; BENCH_SHIFT=2 ;;
+    --bin) bench_need_arg "$@"; BIN=$2; BENCH_SHIFT=2 ;;
+    --no-build) NO_BUILD=1; BENCH_SHIFT=1 ;;
+    --source) bench_need_arg "$@"; SOURCE=$2; BENCH_SHIFT=2 ;;
+    --timeout) bench_need_arg "$@"; TIMEOUT=$2; BENCH_SHIFT=2 ;;
+  esac
+}
 
 bench_build() {
   local log=$OUT/logs/$1

@@ -52,15 +52,13 @@ while [[ $# -gt 0 ]]; do
     --langs) bench_need_arg "$@"; LANGS=$2; shift 2 ;;
     --articles) bench_need_arg "$@"; ARTICLES=$2; shift 2 ;;
     --jobs) bench_need_arg "$@"; JOBS=$2; shift 2 ;;
-    --build-dir) bench_need_arg "$@"; BUILD_DIR=$2; shift 2 ;;
-    --bin) bench_need_arg "$@"; BIN=$2; shift 2 ;;
-    --no-build) NO_BUILD=1; shift ;;
-    --source) bench_need_arg "$@"; SOURCE=$2; shift 2 ;;
-    --timeout) bench_need_arg "$@"; TIMEOUT=$2; shift 2 ;;
     --rg-rust-mb) bench_need_arg "$@"; RG_RUST_MB=$2; shift 2 ;;
     --rg-big) RG_BIG=1; shift ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run_bench.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    *)
+      bench_common_opt "$@"
+      [[ $BENCH_SHIFT -gt 0 ]] || { echo "run_bench.sh: unknown argument '$1' (see --help)" >&2; exit 2; }
+      shift "$BENCH_SHIFT" ;;
   esac
 done
 is_num() { [[ $1 =~ ^[0-9]+([.][0-9]+)?$ ]]; }

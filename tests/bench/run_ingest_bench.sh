@@ -39,14 +39,12 @@ while [[ $# -gt 0 ]]; do
     --articles) bench_need_arg "$@"; ARTICLES=$2; shift 2 ;;
     --batch) bench_need_arg "$@"; BATCH=$2; shift 2 ;;
     --jobs) bench_need_arg "$@"; JOBS=$2; shift 2 ;;
-    --build-dir) bench_need_arg "$@"; BUILD_DIR=$2; shift 2 ;;
-    --bin) bench_need_arg "$@"; BIN=$2; shift 2 ;;
-    --no-build) NO_BUILD=1; shift ;;
-    --source) bench_need_arg "$@"; SOURCE=$2; shift 2 ;;
-    --timeout) bench_need_arg "$@"; TIMEOUT=$2; shift 2 ;;
     --keep-db) KEEP_DB=1; shift ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "run_ingest_bench.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    *)
+      bench_common_opt "$@"
+      [[ $BENCH_SHIFT -gt 0 ]] || { echo "run_ingest_bench.sh: unknown argument '$1' (see --help)" >&2; exit 2; }
+      shift "$BENCH_SHIFT" ;;
   esac
 done
 [[ $ARTICLES =~ ^[1-9][0-9]*$ ]] || { echo "run_ingest_bench.sh: --articles must be >= 1" >&2; exit 2; }
