@@ -74,26 +74,23 @@ check "unreadable top folder names it" grep -qE "perm/in.*error\[A008\]" "$TMP/e
 chmod -R u+rwx,go+rx "$TMP/perm/in"
 
 # --- 3. write failures after the first batch end cleanly; a rerun completes -------------
-N=3000
-python3 - "$TMP/big.jsonl" "$N" <<'PY'
+# feed FILE N PREFIX: N JSON lines with ids PREFIX-00000..., two claims each.
+feed() {
+  python3 - "$1" "$2" "$3" <<'PY'
 import json, sys
 with open(sys.argv[1], "w") as f:
     for i in range(int(sys.argv[2])):
-        f.write(json.dumps({"id": f"big-{i:05d}", "lang": "de", "date": "2025-01-02",
+        f.write(json.dumps({"id": f"{sys.argv[3]}-{i:05d}", "lang": "de", "date": "2025-01-02",
                             "text": f"Der Minister sagte, {100 + i % 800} Soldaten seien verletzt worden. "
                                     f"Laut ihm fielen {100 + i % 700} Soldaten pro Monat."}) + "\n")
 PY
+}
+N=3000
+feed "$TMP/big.jsonl" "$N" big
 # (a) a lock held past the busy timeout, taken after the first batch is committed. A longer
 # feed, so that the ingest is still running when the lock is taken.
 LN=20000
-python3 - "$TMP/long.jsonl" "$LN" <<'PY'
-import json, sys
-with open(sys.argv[1], "w") as f:
-    for i in range(int(sys.argv[2])):
-        f.write(json.dumps({"id": f"long-{i:05d}", "lang": "de", "date": "2025-01-02",
-                            "text": f"Der Minister sagte, {100 + i % 800} Soldaten seien verletzt worden. "
-                                    f"Laut ihm fielen {100 + i % 700} Soldaten pro Monat."}) + "\n")
-PY
+feed "$TMP/long.jsonl" "$LN" long
 LDB="$TMP/lock.sqlite"
 "$CT" ingest --db "$LDB" --batch 10 --jobs 2 "$TMP/long.jsonl" >"$TMP/out" 2>"$TMP/err" &
 pid=$!
