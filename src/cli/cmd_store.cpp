@@ -14,6 +14,7 @@
 
 #include "claimtrack/base/utf8.h"
 #include "claimtrack/pipeline/process.h"
+#include "claimtrack/store/reviews.h"
 #include "claimtrack/store/store.h"
 #include "claimtrack/text/article_reader.h"
 #include "commands.h"
@@ -387,6 +388,8 @@ int Show(const QueryArgs& a) {
   }
   const Claim& c = d->claim.claim;
   const Quantity& q = c.quantity;
+  // Verdicts belong to the figure: those recorded under another rule or revision show too.
+  const std::vector<store::Verdict> verdicts = store::ReviewStore(a.db, true).History(a.claim_id);
   if (a.format == "json") {
     nlohmann::json j = ClaimJson(c);
     j["id"] = d->claim.id;
@@ -407,12 +410,17 @@ int Show(const QueryArgs& a) {
     }
     j["other_revisions"] = others;
     nlohmann::json reviews = nlohmann::json::array();
-    for (const auto& r : db.Reviews(d->claim.id))
-      reviews.push_back({{"verdict", r.verdict},
-                         {"note", r.note},
-                         {"source", r.source},
-                         {"reviewer", r.reviewer},
-                         {"created_at", r.created_at}});
+    for (const auto& r : verdicts) {
+      nlohmann::json rj = {{"id", r.id},
+                           {"rating", r.rating},
+                           {"sources", r.sources},
+                           {"note", r.note},
+                           {"reviewer", r.reviewer},
+                           {"created_at", r.created_at},
+                           {"claim_id", r.claim_id}};
+      rj["previous_id"] = r.previous_id ? nlohmann::json(*r.previous_id) : nlohmann::json(nullptr);
+      reviews.push_back(rj);
+    }
     j["reviews"] = reviews;
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return kExitOk;
@@ -450,9 +458,11 @@ int Show(const QueryArgs& a) {
                      o.claim.attribution.speaker_id, ToString(o.claim.attribution.method),
                      o.superseded ? " superseded" : ""));
   }
-  for (const auto& r : db.Reviews(d->claim.id)) {
-    line("review",
-         fmt::format("{} {} by {}: {} {}", r.created_at, r.verdict, r.reviewer, r.note, r.source));
+  for (const auto& r : verdicts) {
+    std::string sources;
+    for (const auto& s : r.sources) sources += " " + s;
+    line("verdict",
+         fmt::format("{} {} by {}: {}{}", r.created_at, r.rating, r.reviewer, r.note, sources));
   }
   return kExitOk;
 }

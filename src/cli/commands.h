@@ -32,6 +32,7 @@ void RegisterExtract(CLI::App& app, std::vector<Command>& out);
 void RegisterStore(CLI::App& app, std::vector<Command>& out);
 void RegisterCheck(CLI::App& app, std::vector<Command>& out);
 void RegisterReport(CLI::App& app, std::vector<Command>& out);
+void RegisterReview(CLI::App& app, std::vector<Command>& out);
 
 // Where shipped files live: the `rules/` folder next to the working directory if present,
 // else the source tree the binary was built from.

@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
   RegisterStore(app, commands);
   RegisterCheck(app, commands);
   RegisterReport(app, commands);
+  RegisterReview(app, commands);
   InstallStopHandlers();
   if (argc >= 2 && argv[1][0] != '-') {
     bool known = false;
@@ -82,7 +83,7 @@ int main(int argc, char** argv) {
     if (!known) {
       std::cerr << "claimtrack: error: unknown command '" << argv[1]
                 << "'\n  hint: commands are numbers, rules, extract, ingest, speakers, claims, "
-                   "show, stats, check, report; see claimtrack --help\n";
+                   "show, stats, check, report, review; see claimtrack --help\n";
       return kExitUsage;
     }
   }

@@ -128,6 +128,26 @@ std::string StableClaimId(const Claim& claim) {
   return Hex64(WithArticlePrefix(claim.article_id, Fnv1a64(key)));
 }
 
+std::string FigureId(std::string_view article_id, std::string_view sentence, size_t offset) {
+  size_t rel_collapsed = 0;
+  std::string collapsed = Collapse(sentence, offset, &rel_collapsed);
+  std::string key;
+  key.reserve(article_id.size() + collapsed.size() + 32);
+  Add(key, "figure/v1");
+  Add(key, article_id);
+  Add(key, collapsed);
+  Add(key, std::to_string(rel_collapsed));
+  return Hex64(WithArticlePrefix(article_id, Fnv1a64(key)));
+}
+
+std::string FigureId(const Claim& claim) {
+  size_t rel = 0;
+  if (claim.quantity.span.begin >= claim.sentence_span.begin) {
+    rel = claim.quantity.span.begin - claim.sentence_span.begin;
+  }
+  return FigureId(claim.article_id, claim.sentence, rel);
+}
+
 std::vector<std::string> AssignClaimIds(const std::string& article_id,
                                         const std::vector<Claim>& claims) {
   std::vector<std::string> ids;

@@ -70,6 +70,8 @@ class Binder {
     st_.bindNoCopy(i_++, s);  // callers keep `s` alive until the statement ran
     return *this;
   }
+  // A temporary would dangle before the statement runs: refused at compile time.
+  Binder& Str(std::string&&) = delete;
   Binder& Int(int64_t v) {
     st_.bind(i_++, v);
     return *this;
@@ -365,6 +367,33 @@ std::string_view ToString(IngestOutcome o) {
   return "unknown";
 }
 
+namespace {
+
+// claimtrack_figure_id(article_id, sentence, offset): FigureId in SQL, for migration 0006,
+// which fills claims.figure_id of the rows written before it.
+void FigureIdSql(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  if (argc != 3) {
+    sqlite3_result_error(ctx, "claimtrack_figure_id takes 3 arguments", -1);
+    return;
+  }
+  auto text = [&](int i) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_value_bytes(argv[i])))
+             : std::string_view();
+  };
+  const int64_t offset = sqlite3_value_int64(argv[2]);
+  std::string id = FigureId(text(0), text(1), offset > 0 ? static_cast<size_t>(offset) : 0);
+  sqlite3_result_text(ctx, id.c_str(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+}
+
+void RegisterFigureIdFunction(sqlite3* handle) {
+  sqlite3_create_function_v2(handle, "claimtrack_figure_id", 3,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                             &FigureIdSql, nullptr, nullptr, nullptr);
+}
+
+}  // namespace
+
 // Prepared statements reused by every write (prepared once per connection).
 struct WriteStatements {
   explicit WriteStatements(SQLite::Database& db)
@@ -403,9 +432,9 @@ struct WriteStatements {
                      "claim_type, rule_id, lang, subject, kind, value, low, high, qualifier, "
                      "unit, period, base, precision, ambiguous, ambiguity, expression, "
                      "span_begin, span_end, sentence_index, sentence_begin, sentence_end, "
-                     "sentence, fingerprint, rule_set_version, created_at, date) VALUES (?, ?, "
-                     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                     "?, ?, ?, ?, ?, ?, ?, ?)"),
+                     "sentence, fingerprint, rule_set_version, created_at, date, figure_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         supersede_claim(db, "UPDATE claims SET superseded = 1, superseded_at = ? WHERE row_id = ?"),
         touch_claim(db, "UPDATE claims SET rule_set_version = ? WHERE row_id = ?") {}
 
@@ -427,7 +456,9 @@ struct Store::Impl {
   int schema_version = 0;
   std::unique_ptr<WriteStatements> writes;  // prepared on first write
 
-  Impl(const std::string& p, int flags) : path(p), db(p, flags, kBusyTimeoutMs) {}
+  Impl(const std::string& p, int flags) : path(p), db(p, flags, kBusyTimeoutMs) {
+    RegisterFigureIdFunction(db.getHandle());
+  }
 
   std::string Context(std::string_view op, std::string_view what) const {
     return path + ": " + std::string(op) + ": " + std::string(what);
@@ -596,6 +627,10 @@ struct Store::Impl {
     std::string kind(ToString(q.kind));
     std::string qualifier(ToString(q.qualifier));
     std::string period(ToString(q.period));
+    // Binder::Str binds without copying: every string must outlive st.exec().
+    const std::string figure =
+        FigureId(article_id, c.sentence,
+                 q.span.begin >= c.sentence_span.begin ? q.span.begin - c.sentence_span.begin : 0);
     Binder(st)
         .Str(id)
         .Str(article_id)
@@ -631,7 +666,8 @@ struct Store::Impl {
         .Str(fingerprint)
         .Str(rule_set_version)
         .Str(now)
-        .Str(date);
+        .Str(date)
+        .Str(figure);
     st.exec();
   }
 
@@ -1246,51 +1282,6 @@ StoreStats Store::Stats() const {
                             "GROUP BY lang ORDER BY n DESC, lang");
     s.claims_by_lang = ReadCounts(langs);
     return s;
-  });
-}
-
-int64_t Store::AddReview(const Review& review) {
-  return impl_->Guard("add review", [&] {
-    if (review.verdict.empty()) {
-      throw StoreError(impl_->Context("add review", "a review needs a verdict"));
-    }
-    SQLite::Database& db = impl_->db;
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement exists(db, "SELECT 1 FROM claims WHERE claim_id = ? LIMIT 1");
-    exists.bind(1, review.claim_id);
-    if (!exists.executeStep()) {
-      throw StoreError(impl_->Context("add review", "no claim with id '" + review.claim_id + "'"));
-    }
-    SQLite::Statement ins(db,
-                          "INSERT INTO reviews (claim_id, verdict, note, source, reviewer, "
-                          "created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    const std::string now = NowUtc(StampPrecision::kMilliseconds);
-    Binder(ins)
-        .Str(review.claim_id)
-        .Str(review.verdict)
-        .Str(review.note)
-        .Str(review.source)
-        .Str(review.reviewer)
-        .Str(now);
-    ins.exec();
-    int64_t id = db.getLastInsertRowid();
-    tx.commit();
-    return id;
-  });
-}
-
-std::vector<Review> Store::Reviews(const std::string& claim_id) const {
-  return impl_->Guard("reviews", [&] {
-    SQLite::Statement st(impl_->db,
-                         "SELECT id, claim_id, verdict, note, source, reviewer, created_at "
-                         "FROM reviews WHERE claim_id = ? ORDER BY created_at, id");
-    st.bind(1, claim_id);
-    std::vector<Review> out;
-    while (st.executeStep()) {
-      out.push_back(Review{ColInt(st, 0), Col(st, 1), Col(st, 2), Col(st, 3), Col(st, 4),
-                           Col(st, 5), Col(st, 6)});
-    }
-    return out;
   });
 }
 

@@ -41,6 +41,15 @@ class StoreError : public std::runtime_error {
 // the article changed. Pure function; uses claim.article_id as given.
 std::string StableClaimId(const Claim& claim);
 
+// The identity of the figure a claim is about, which verdicts attach to: 16 hex digits of a
+// hash over the article id, the sentence with whitespace collapsed and the figure's position
+// in it (`offset`: bytes from the sentence start in `sentence` as given). Like StableClaimId
+// without the rule id: a renamed or re-typed rule, a re-extraction or a revision that keeps
+// the sentence keep the figure id. Two rules matching one figure share it.
+std::string FigureId(std::string_view article_id, std::string_view sentence, size_t offset);
+// FigureId of claim.article_id, claim.sentence and the figure's offset in it.
+std::string FigureId(const Claim& claim);
+
 // Ids for all claims of one article, in order. The first claim with a given StableClaimId
 // keeps it; a k-th claim with the same id (the same sentence repeated verbatim, k >= 2) gets
 // a derived id, so ids stay unique and deterministic. article_id overrides claim.article_id.
@@ -133,20 +142,9 @@ struct StoreStats {
   int64_t superseded_claims = 0;
   int64_t speakers = 0;
   int64_t rule_sets = 0;
-  int64_t reviews = 0;
+  int64_t reviews = 0;                                          // verdicts (store/reviews.h)
   std::vector<std::pair<std::string, int64_t>> claims_by_type;  // current claims, most first
   std::vector<std::pair<std::string, int64_t>> claims_by_lang;
-};
-
-// One entry of the append-only review log.
-struct Review {
-  int64_t id = 0;  // assigned by the store
-  std::string claim_id;
-  std::string verdict;
-  std::string note;
-  std::string source;
-  std::string reviewer;
-  std::string created_at;  // assigned by the store (UTC)
 };
 
 class Store {
@@ -212,12 +210,6 @@ class Store {
   // The claim with this stable id, or nullopt.
   std::optional<ClaimDetail> GetClaim(const std::string& claim_id) const;
   StoreStats Stats() const;
-
-  // Appends a review (claim_id must name a stored claim, verdict must be non-empty; else
-  // StoreError). Returns the new review id. Reviews can never be changed or deleted.
-  int64_t AddReview(const Review& review);
-  // Reviews of one claim, oldest first.
-  std::vector<Review> Reviews(const std::string& claim_id) const;
 
   // The EXPLAIN QUERY PLAN detail lines of the statement QueryClaims would run, one per
   // line; for tests and docs/database.md.

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "claimtrack/store/reviews.h"
 #include "store_test_util.h"
 
 namespace claimtrack::store {
@@ -110,7 +111,16 @@ TEST_CASE("a version 1 database is upgraded with its data preserved", "[store]")
   REQUIRE(claims.size() == 1);
   CHECK(claims[0].id == "fedcba9876543210");
   CHECK(claims[0].date == "2023-06-01T09:30:00.000Z");  // undated: falls back to ingest time
-  CHECK(store.Reviews("0123456789abcdef").size() == 1);
+  {
+    // The version-1 review is now a verdict on the claim's figure (migration 0006).
+    ReviewStore reviews(path);
+    auto history = reviews.History("0123456789abcdef");
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].figure_id == reviews.FigureOf("0123456789abcdef"));
+    CHECK(history[0].figure_id.size() == 16);
+    CHECK(history[0].article_revision == 2);
+    CHECK_FALSE(history[0].previous_id);
+  }
 
   // The upgraded database behaves like a fresh one: the new indexes serve the queries.
   CHECK(store.ExplainQueryClaims(by_speaker).find("claims_by_speaker") != std::string::npos);

@@ -250,44 +250,6 @@ TEST_CASE("speakers count only current claims, distinct articles, ties by id", "
   CHECK(speakers[1].last_seen == "2024-04-02");
 }
 
-TEST_CASE("reviews are append-only", "[store]") {
-  TempDir dir;
-  const std::string path = dir.File("claims.sqlite");
-  Store store(path);
-  Fill(store);
-  const std::string id = store.QueryClaims({})[0].id;
-  Review r;
-  r.claim_id = id;
-  r.verdict = "correct";
-  r.note = "checked against the ministry's release";
-  r.source = "https://example.org/release";
-  r.reviewer = "fc1";
-  const int64_t first = store.AddReview(r);
-  r.verdict = "disputed";
-  const int64_t second = store.AddReview(r);
-  CHECK(second > first);
-  auto reviews = store.Reviews(id);
-  REQUIRE(reviews.size() == 2);
-  CHECK(reviews[0].verdict == "correct");
-  CHECK(reviews[1].verdict == "disputed");
-  CHECK_FALSE(reviews[0].created_at.empty());
-
-  Review orphan = r;
-  orphan.claim_id = "ffffffffffffffff";
-  CHECK_THROWS_WITH(store.AddReview(orphan), Catch::Contains("no claim with id"));
-  Review empty = r;
-  empty.verdict = "";
-  CHECK_THROWS_AS(store.AddReview(empty), StoreError);
-
-  SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-  CHECK_THROWS_WITH(raw.exec("UPDATE reviews SET verdict = 'correct'"),
-                    Catch::Contains("append-only"));
-  CHECK_THROWS_WITH(raw.exec("DELETE FROM reviews"), Catch::Contains("append-only"));
-  CHECK_THROWS_WITH(raw.exec("DELETE FROM claims"), Catch::Contains("never deleted"));
-  CHECK(store.Reviews(id).size() == 2);
-  CHECK(store.Stats().reviews == 2);
-}
-
 TEST_CASE("stats count articles, claims and their languages and types", "[store]") {
   Store store(":memory:");
   Fill(store);
