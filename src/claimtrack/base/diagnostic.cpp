@@ -9,6 +9,9 @@
 namespace claimtrack {
 
 namespace {
+// Bytes of the source line shown on each side of a diagnostic's column.
+constexpr size_t kContextBytes = 60;
+
 const char* SeverityName(Severity s) {
   switch (s) {
     case Severity::kError:
@@ -38,10 +41,29 @@ std::string FormatDiagnostic(const Diagnostic& d) {
   out += d.message;
   out += '\n';
   if (!d.source_line.empty()) {
-    std::string shown = SanitizeForTerminal(d.source_line);
-    out += "    " + shown + "\n";
+    // A window of the line around the column (a 1.5 KB one-line flow map with 40 errors
+    // would otherwise print 60 KB), and the caret under the column as displayed: escapes
+    // such as \x01 and multi-byte characters shift it.
+    const std::string& line = d.source_line;
+    auto continuation = [&](size_t i) {
+      return i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80;
+    };
+    size_t pos = 0;  // the byte where code point d.col starts
+    for (int cp = 1; cp < d.col && pos < line.size(); ++cp) {
+      ++pos;
+      while (continuation(pos)) ++pos;
+    }
+    size_t from = pos > kContextBytes ? pos - kContextBytes : 0;
+    size_t to = std::min(line.size(), pos + kContextBytes);
+    while (from > 0 && continuation(from)) --from;
+    while (to < line.size() && continuation(to)) ++to;
+    std::string before = (from > 0 ? "…" : "") + SanitizeForTerminal(line.substr(from, pos - from));
+    out += "    " + before + SanitizeForTerminal(line.substr(pos, to - pos)) +
+           (to < line.size() ? "…" : "") + "\n";
     if (d.col > 0) {
-      out += "    " + std::string(static_cast<size_t>(d.col - 1), ' ') + "^\n";
+      size_t width = 0;
+      for (char c : before) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+      out += "    " + std::string(width, ' ') + "^\n";
     }
   }
   if (!d.hint.empty()) out += "  hint: " + d.hint + "\n";

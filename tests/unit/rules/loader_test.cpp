@@ -416,3 +416,31 @@ TEST_CASE("rule files in memory load against a library loaded once, as from disk
     CHECK(e->line == 4);
   }
 }
+
+TEST_CASE("a diagnostic on a long line shows a window around the column, caret aligned",
+          "[rules]") {
+  std::string line = "rules: [{id: a, " + std::string(2000, 'x') + ", name: ü\x01ZZ, " +
+                     std::string(2000, 'y') + "}]";
+  const size_t z = line.find("ZZ") - 1;  // columns count code points: "ü" is one
+  claimtrack::Diagnostic d{
+      "r.yaml", 1,   static_cast<int>(z + 1), claimtrack::Severity::kError, "R006", "duplicate key",
+      "",       line};
+  const std::string shown = claimtrack::FormatDiagnostic(d);
+  CHECK(shown.size() < 400);
+  // The caret line sits under the source line; the caret points at "ZZ" as displayed.
+  const size_t src = shown.find('\n') + 1;
+  const std::string src_line = shown.substr(src, shown.find('\n', src) - src);
+  const size_t caret_at = src + src_line.size() + 1;
+  const std::string caret_line = shown.substr(caret_at, shown.find('\n', caret_at) - caret_at);
+  REQUIRE(caret_line.find('^') != std::string::npos);
+  // Count code points of the source line up to the caret's column.
+  const size_t width = caret_line.find('^');
+  size_t cps = 0, i = 0;
+  while (i < src_line.size() && cps < width) {
+    ++cps;
+    ++i;
+    while (i < src_line.size() && (static_cast<unsigned char>(src_line[i]) & 0xC0) == 0x80) ++i;
+  }
+  CHECK(src_line.substr(i, 2) == "ZZ");
+  CHECK(src_line.find("…") != std::string::npos);
+}
