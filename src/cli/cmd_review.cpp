@@ -220,7 +220,8 @@ int RecordVerdict(const ReviewArgs& a) {
     Usage("verdict", "no reviewer", "pass --reviewer NAME or set CLAIMTRACK_REVIEWER");
     return kExitUsage;
   }
-  store::Store db(a.db);  // opens for writing: migrates, refuses a damaged file
+  // Opens for writing: migrates, refuses a damaged reviews table.
+  store::Store db(a.db, store::Store::OpenMode::kWriteReviews);
   store::ReviewStore reviews(a.db);
   if (reviews.FigureOf(a.claim_id).empty()) {
     Usage("verdict", "no claim with id '" + a.claim_id + "'",

@@ -900,8 +900,10 @@ Store::Store(const std::string& path, OpenMode mode) {
     if (existed) {
       static const std::vector<std::string> kFindingTables = {"findings", "claim_groups",
                                                               "check_runs", "report_runs"};
-      impl_->CheckIntact(mode == OpenMode::kWriteFindings ? kFindingTables
-                                                          : std::vector<std::string>{});
+      static const std::vector<std::string> kReviewTables = {"reviews"};
+      impl_->CheckIntact(mode == OpenMode::kWriteFindings  ? kFindingTables
+                         : mode == OpenMode::kWriteReviews ? kReviewTables
+                                                           : std::vector<std::string>{});
     }
     impl_->Configure();
     impl_->Migrate();

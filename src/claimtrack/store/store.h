@@ -164,7 +164,9 @@ class Store {
   // store/findings.h (findings, claim_groups, check_runs, report_runs): the quick_check
   // covers those tables and their indexes (0.3 s instead of 3 s on a 1.2 GB file), and the
   // whole file only when they do not exist yet (a migration is about to create them).
-  enum class OpenMode { kReadWrite, kReadOnly, kWriteFindings };
+  // kWriteReviews is kReadWrite for recording verdicts (store/reviews.h): the quick_check
+  // covers the reviews table only, so a reviewer does not wait for a check of every claim.
+  enum class OpenMode { kReadWrite, kReadOnly, kWriteFindings, kWriteReviews };
   explicit Store(const std::string& path, OpenMode mode = OpenMode::kReadWrite);
   ~Store();
   Store(Store&&) noexcept;
