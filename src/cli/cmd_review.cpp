@@ -1,4 +1,6 @@
-// The fact-checkers' desk: `review queue`, `review verdict`, `review history`.
+// The fact-checkers' desk: `review queue`, `review verdict`, `review history` (`review
+// export`: cmd_review_export.cpp; `review suggest` and `review facts lint`:
+// cmd_review_suggest.cpp).
 // The queue is assembled by pipeline/review_queue.h, verdicts are kept by store/reviews.h;
 // this file parses, validates and formats (docs/review.md, docs/cli.md).
 
@@ -6,6 +8,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <regex>
 
 #include "claimtrack/base/diagnostic.h"
 #include "claimtrack/pipeline/review_queue.h"
@@ -14,29 +17,11 @@
 #include "claimtrack/store/store.h"
 #include "commands.h"
 #include "output.h"
+#include "review_common.h"
 
 namespace claimtrack::cli {
 
-namespace {
-
-constexpr const char* kRatingList = "true, mostly-true, misleading, false, unverifiable";
-
-struct ReviewArgs {
-  std::string db = DefaultDbPath();
-  std::string format = "table";
-  // queue
-  std::string speaker, type, severity;
-  bool all = false;
-  int64_t limit = 50;
-  // verdict / history
-  std::string claim_id;
-  std::string rating;
-  std::vector<std::string> sources;
-  std::string note;
-  std::string reviewer;
-};
-
-void Usage(const std::string& cmd, const std::string& what, const std::string& hint) {
+void ReviewUsage(const std::string& cmd, const std::string& what, const std::string& hint) {
   std::cerr << "claimtrack review " << cmd << ": error: " << what << "\n";
   if (!hint.empty()) std::cerr << "  hint: " << hint << "\n";
 }
@@ -73,13 +58,46 @@ std::string SpeakerOf(const Claim& c) {
   return c.attribution.speaker_name.empty() ? c.attribution.speaker_id : c.attribution.speaker_name;
 }
 
-std::string Dump(const nlohmann::json& j, int indent = -1) {
+std::string Dump(const nlohmann::json& j, int indent) {
   return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+bool ValidSince(const std::string& d) {
+  static const std::regex kDate(R"((\d{4})(-(\d{2})(-(\d{2})(T[0-9:.+\-Z]*)?)?)?)");
+  std::smatch m;
+  if (!std::regex_match(d, m, kDate)) return false;
+  if (!m[3].matched) return true;
+  int year = std::stoi(m[1]), month = std::stoi(m[3]);
+  if (month < 1 || month > 12) return false;
+  if (!m[5].matched) return true;
+  int day = std::stoi(m[5]);
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day >= 1 && day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+namespace {
+
+constexpr const char* kRatingList = "true, mostly-true, misleading, false, unverifiable";
+
+struct ReviewArgs {
+  std::string db = DefaultDbPath();
+  std::string format = "table";
+  // queue
+  std::string speaker, type, severity;
+  bool all = false;
+  int64_t limit = 50;
+  // verdict / history
+  std::string claim_id;
+  std::string rating;
+  std::vector<std::string> sources;
+  std::string note;
+  std::string reviewer;
+};
+
 bool CheckFormat(const std::string& cmd, const std::string& format) {
   if (format == "table" || format == "json" || format == "jsonl" || format == "csv") return true;
-  Usage(cmd, "unknown --format '" + format + "'", "use table, json, jsonl or csv");
+  ReviewUsage(cmd, "unknown --format '" + format + "'", "use table, json, jsonl or csv");
   return false;
 }
 
@@ -87,11 +105,11 @@ int Queue(const ReviewArgs& a) {
   if (!CheckFormat("queue", a.format)) return kExitUsage;
   if (!a.severity.empty() && a.severity != "high" && a.severity != "medium" &&
       a.severity != "low") {
-    Usage("queue", "unknown --severity '" + a.severity + "'", "use high, medium or low");
+    ReviewUsage("queue", "unknown --severity '" + a.severity + "'", "use high, medium or low");
     return kExitUsage;
   }
   if (a.limit < 0) {
-    Usage("queue", "--limit must be 0 (all) or more", "");
+    ReviewUsage("queue", "--limit must be 0 (all) or more", "");
     return kExitUsage;
   }
   store::Store db(a.db, store::Store::OpenMode::kReadOnly);
@@ -189,23 +207,24 @@ int RecordVerdict(const ReviewArgs& a) {
     const std::string close = ClosestMatch(
         a.rating, std::vector<std::string>(std::begin(store::kRatings), std::end(store::kRatings)));
     if (!close.empty()) hint = "did you mean '" + close + "'? " + hint;
-    Usage("verdict", "unknown --rating '" + a.rating + "'", hint);
+    ReviewUsage("verdict", "unknown --rating '" + a.rating + "'", hint);
     return kExitUsage;
   }
   for (const std::string& s : a.sources) {
     if (!LooksLikeUrl(s)) {
-      Usage("verdict", "--source '" + s + "' is not an http(s) URL",
-            "give the address of the evidence, e.g. --source https://www.destatis.de/…");
+      ReviewUsage("verdict", "--source '" + s + "' is not an http(s) URL",
+                  "give the address of the evidence, e.g. --source https://www.destatis.de/…");
       return kExitUsage;
     }
   }
   if (a.sources.empty() && a.rating != "unverifiable") {
-    Usage("verdict", "a '" + a.rating + "' verdict needs at least one --source URL",
-          "name the evidence; only 'unverifiable' may have none");
+    ReviewUsage("verdict", "a '" + a.rating + "' verdict needs at least one --source URL",
+                "name the evidence; only 'unverifiable' may have none");
     return kExitUsage;
   }
   if (a.note.find_first_not_of(" \t\r\n") == std::string::npos) {
-    Usage("verdict", "--note must say what was checked", "e.g. --note \"Destatis: 1.2 Mio.\"");
+    ReviewUsage("verdict", "--note must say what was checked",
+                "e.g. --note \"Destatis: 1.2 Mio.\"");
     return kExitUsage;
   }
   std::string reviewer = a.reviewer;
@@ -217,15 +236,15 @@ int RecordVerdict(const ReviewArgs& a) {
     }
   }
   if (reviewer.empty()) {
-    Usage("verdict", "no reviewer", "pass --reviewer NAME or set CLAIMTRACK_REVIEWER");
+    ReviewUsage("verdict", "no reviewer", "pass --reviewer NAME or set CLAIMTRACK_REVIEWER");
     return kExitUsage;
   }
   // Opens for writing: migrates, refuses a damaged reviews table.
   store::Store db(a.db, store::Store::OpenMode::kWriteReviews);
   store::ReviewStore reviews(a.db);
   if (reviews.FigureOf(a.claim_id).empty()) {
-    Usage("verdict", "no claim with id '" + a.claim_id + "'",
-          "ids are listed by `claimtrack review queue` and `claimtrack claims`");
+    ReviewUsage("verdict", "no claim with id '" + a.claim_id + "'",
+                "ids are listed by `claimtrack review queue` and `claimtrack claims`");
     return kExitFindings;
   }
   store::VerdictInput in{a.rating, a.sources, a.note, reviewer};
@@ -247,8 +266,8 @@ int History(const ReviewArgs& a) {
   store::ReviewStore reviews(a.db, true);
   std::vector<store::Verdict> list = reviews.History(a.claim_id);
   if (list.empty() && reviews.FigureOf(a.claim_id).empty()) {
-    Usage("history", "no claim with id '" + a.claim_id + "'",
-          "ids are listed by `claimtrack review queue` and `claimtrack claims`");
+    ReviewUsage("history", "no claim with id '" + a.claim_id + "'",
+                "ids are listed by `claimtrack review queue` and `claimtrack claims`");
     return kExitFindings;
   }
   if (a.format == "json" || a.format == "jsonl") {
@@ -297,7 +316,7 @@ int History(const ReviewArgs& a) {
 void RegisterReview(CLI::App& app, std::vector<Command>& out) {
   auto args = std::make_shared<ReviewArgs>();
   CLI::App* review = app.add_subcommand(
-      "review", "The fact-checkers' desk: review queue, verdicts, their history");
+      "review", "The fact-checkers' desk: review queue, verdicts, history, export, suggestions");
   review->require_subcommand(1);
 
   CLI::App* queue = review->add_subcommand(
@@ -329,6 +348,8 @@ void RegisterReview(CLI::App& app, std::vector<Command>& out) {
   history->add_option("--format", args->format, "table | json | jsonl | csv")
       ->capture_default_str();
   out.push_back({history, [args] { return History(*args); }});
+
+  RegisterReviewExport(*review, out);
 }
 
 }  // namespace claimtrack::cli
