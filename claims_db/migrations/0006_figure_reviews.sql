@@ -11,6 +11,11 @@ ALTER TABLE claims ADD COLUMN figure_id TEXT NOT NULL DEFAULT '';
 UPDATE claims SET figure_id = claimtrack_figure_id(article_id, sentence, span_begin - sentence_begin);
 CREATE INDEX claims_by_figure ON claims (figure_id, superseded);
 
+-- claims.review: the claim's rule says `review: true` (docs/rules.md): it goes to the review
+-- queue without a finding. Few claims have it, so the index holds only those.
+ALTER TABLE claims ADD COLUMN review INTEGER NOT NULL DEFAULT 0 CHECK (review IN (0, 1));
+CREATE INDEX claims_for_review ON claims (superseded) WHERE review = 1;
+
 -- reviews become verdicts on figures. Each row keeps what was reviewed (the claim row, the
 -- article revision and the sentence as it read then) and the verdict it replaces, so the
 -- history of a figure reads without joins and a changed sentence can be shown next to the

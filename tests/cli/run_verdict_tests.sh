@@ -117,4 +117,22 @@ expect_rc "csv queue" 0 "$CT" review queue --db "$DB" --format csv
 check "csv has a header and quoted sentences" grep -q '^claim_id,reason,severity' "$TMP/out"
 expect_rc "an unknown format is a usage error" 2 "$CT" review queue --db "$DB" --format xml
 
+# A rule with `review: true` queues its claims without a finding, until they have a verdict.
+DB2="$TMP/r.sqlite"
+RULES2="$TMP/rules2"
+cp -r rules "$RULES2"
+sed -i '0,/^  lang: de$/s//  lang: de\n  review: true/' "$RULES2/de/money.yaml"
+expect_rc "rules with review: true lint clean" 0 "$CT" rules lint "$RULES2"
+article "$TMP/in5" m1 2025-04-01 Testblatt "Die zugesagten fünf Milliarden Dollar für die Ukraine müssen stehen, sagte Mark Rutte."
+"$CT" ingest --db "$DB2" --rules "$RULES2" "$TMP/in5" >/dev/null 2>&1
+expect_rc "queue of a rule-flagged claim" 0 "$CT" review queue --db "$DB2" --format json
+check "the money claim is queued because of its rule, as low" test "$(json '[i["reason"]+"/"+i["severity"]+"/"+i["claim"]["rule"] for i in j]' "$TMP/out")" = "['rule/low/de.money.pledge']"
+M=$(json 'j[0]["claim"]["id"]' "$TMP/out")
+"$CT" review verdict "$M" --db "$DB2" --rating unverifiable --note "keine Quelle" --reviewer anna >/dev/null 2>&1
+"$CT" review queue --db "$DB2" --format json >"$TMP/out"
+check "unverifiable needs no source, and the verdict takes it off the queue" test "$(json 'len(j)' "$TMP/out")" = 0
+"$CT" ingest --db "$DB" --rules "$RULES" "$TMP/in5" >/dev/null 2>&1
+"$CT" review queue --db "$DB" --format json >"$TMP/out"
+check "without review: true the same claim is not queued" test "$(json '[i for i in j if i["reason"]=="rule"]' "$TMP/out")" = "[]"
+
 finish

@@ -71,6 +71,7 @@ void Extractor::ExtractSentence(std::string_view sentence, size_t offset, normal
     Claim c;
     c.claim_type = rule.claim_type;
     c.rule_id = rule.id;
+    c.review = rule.review;
     c.lang = std::string(normalize::ToString(lang));
     c.quantity = quantities[best];
     Quantity& q = c.quantity;

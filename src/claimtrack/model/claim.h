@@ -65,6 +65,7 @@ struct Claim {
   std::string subject;  // the rule's `subject` group or fixed subject, if any
   Quantity quantity;    // quantity.span is into Article::text
   Attribution attribution;
+  bool review = false;  // the rule asks for a person to review it (`review: true`)
 };
 
 }  // namespace claimtrack

@@ -42,6 +42,8 @@ std::string_view ToString(QueueReason r) {
   switch (r) {
     case QueueReason::kFinding:
       return "finding";
+    case QueueReason::kRule:
+      return "rule";
     case QueueReason::kChangedSinceReviewed:
       return "changed";
     case QueueReason::kRemovedSinceReviewed:
@@ -99,6 +101,22 @@ std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::Fin
       }
       item.known = reviews.InGroup(row.group, claim->claim.attribution.speaker_id);
       by_claim.emplace(fc.claim_id, items.size());
+      items.push_back(std::move(item));
+    }
+  }
+
+  // Claims whose rule asks for a person, when no finding queued them already.
+  if (options.severity.empty() || options.severity == "low") {
+    for (const std::string& id : reviews.FlaggedByRules()) {
+      if (by_claim.count(id)) continue;
+      const auto& claim = claim_of(id);
+      if (!claim || !Matches(*claim, options)) continue;
+      QueueItem item;
+      item.reason = QueueReason::kRule;
+      item.severity = "low";
+      item.claim = *claim;
+      item.explanation = "rule " + claim->claim.rule_id + " asks for every claim to be reviewed";
+      by_claim.emplace(id, items.size());
       items.push_back(std::move(item));
     }
   }

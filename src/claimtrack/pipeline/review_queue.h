@@ -3,6 +3,7 @@
 // which stored claims need a person, most urgent first, with what the desk already knows.
 // A claim is queued when
 //   - a finding of `check` (new or open) names it and its figure has no verdict yet, or
+//   - its rule says `review: true` (severity low) and its figure has no verdict yet, or
 //   - its article was revised after a verdict and the reviewed sentence changed ("changed
 //     since reviewed", with the reviewed version and the new one) or is gone ("removed").
 // Ordered by severity (high first), then the claim's date (newest first), then claim id.
@@ -17,8 +18,8 @@
 
 namespace claimtrack::pipeline {
 
-enum class QueueReason { kFinding, kChangedSinceReviewed, kRemovedSinceReviewed };
-std::string_view ToString(QueueReason r);  // "finding" | "changed" | "removed"
+enum class QueueReason { kFinding, kRule, kChangedSinceReviewed, kRemovedSinceReviewed };
+std::string_view ToString(QueueReason r);  // "finding" | "rule" | "changed" | "removed"
 
 struct QueueItem {
   QueueReason reason = QueueReason::kFinding;

@@ -27,10 +27,10 @@ constexpr const char* kRegexHint =
 
 const std::vector<std::string> kRuleKeys = {
     "id",       "lang", "claim_type", "description",    "pattern",  "context", "negative",
-    "priority", "unit", "subject",    "case_sensitive", "examples", "exclude"};
+    "priority", "unit", "subject",    "case_sensitive", "examples", "exclude", "review"};
 const std::vector<std::string> kTopKeys = {"rules", "defaults"};
-const std::vector<std::string> kDefaultKeys = {"lang", "claim_type", "priority", "case_sensitive",
-                                               "exclude"};
+const std::vector<std::string> kDefaultKeys = {"lang",           "claim_type", "priority",
+                                               "case_sensitive", "exclude",    "review"};
 const std::vector<std::string> kGroups = {"value", "unit", "period", "base", "subject", "speaker"};
 const std::vector<std::string> kExampleKeys = {"text", "value",     "low",    "high", "kind",
                                                "unit", "qualifier", "period", "base", "subject"};
@@ -598,6 +598,14 @@ void Loader::LoadRule(const Source& src, const YamlNode& node, const YamlNode* d
       ok = false;
     }
     r.exclude = x->scalar == "true";
+  }
+  if (const YamlNode* x = scalar("review", false)) {
+    if (x->scalar != "true" && x->scalar != "false") {
+      Err(src, *x, "R014", "review must be true or false",
+          "review: true puts every claim of the rule in the review queue");
+      ok = false;
+    }
+    r.review = x->scalar == "true";
   }
   if (r.exclude && !node.Get("claim_type") && !(defaults && defaults->Get("claim_type"))) {
     r.claim_type = "excluded";

@@ -59,6 +59,9 @@ struct Rule {
   // An exclude rule claims figures that are not claims (a date, an age, a number in a name):
   // when it wins a figure (by priority), the figure yields nothing. claim_type: "excluded".
   bool exclude = false;
+  // Every claim of the rule goes to the fact-checkers' review queue (docs/review.md), also
+  // when no finding names it: figures a desk checks as a matter of policy (death tolls).
+  bool review = false;
   std::vector<ExampleExpectation> match_examples;
   std::vector<ExampleExpectation> no_match_examples;
 };

@@ -206,6 +206,8 @@ std::string ClaimFingerprint(const Claim& c) {
   Add(key, FormatNumber(a.confidence));
   Add(key, std::to_string(a.cue.begin) + "-" + std::to_string(a.cue.end));
   Add(key, a.evidence);
+  // Only when set, so that the fingerprints of claims stored before `review:` existed stay.
+  if (c.review) Add(key, "review");
   return Hex64(Fnv1a64(key));
 }
 

@@ -327,6 +327,17 @@ std::vector<Verdict> ReviewStore::InGroup(const std::string& group,
   });
 }
 
+std::vector<std::string> ReviewStore::FlaggedByRules() const {
+  return impl_->Guard("claims flagged for review", [&] {
+    std::vector<std::string> out;
+    SQLite::Statement st(impl_->db,
+                         "SELECT claim_id FROM claims WHERE review = 1 AND superseded = 0 "
+                         "ORDER BY row_id");
+    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+    return out;
+  });
+}
+
 int64_t ReviewStore::Count() const {
   return impl_->Guard("count verdicts", [&] {
     return impl_->db.execAndGet("SELECT count(*) FROM reviews").getInt64();

@@ -86,6 +86,8 @@ class ReviewStore {
   // reviewed claim row, store/findings.h), oldest first: what the desk already knows about a
   // speaker's figures for the same thing.
   std::vector<Verdict> InGroup(const std::string& group, const std::string& speaker_id) const;
+  // Current claims whose rule says `review: true` (claims.review), by claim id.
+  std::vector<std::string> FlaggedByRules() const;
   int64_t Count() const;
 
  private:

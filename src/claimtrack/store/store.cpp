@@ -432,9 +432,9 @@ struct WriteStatements {
                      "claim_type, rule_id, lang, subject, kind, value, low, high, qualifier, "
                      "unit, period, base, precision, ambiguous, ambiguity, expression, "
                      "span_begin, span_end, sentence_index, sentence_begin, sentence_end, "
-                     "sentence, fingerprint, rule_set_version, created_at, date, figure_id) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     "sentence, fingerprint, rule_set_version, created_at, date, figure_id, "
+                     "review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         supersede_claim(db, "UPDATE claims SET superseded = 1, superseded_at = ? WHERE row_id = ?"),
         touch_claim(db, "UPDATE claims SET rule_set_version = ? WHERE row_id = ?") {}
 
@@ -667,7 +667,8 @@ struct Store::Impl {
         .Str(rule_set_version)
         .Str(now)
         .Str(date)
-        .Str(figure);
+        .Str(figure)
+        .Int(c.review ? 1 : 0);
     st.exec();
   }
 

@@ -444,3 +444,25 @@ TEST_CASE("a diagnostic on a long line shows a window around the column, caret a
   CHECK(src_line.substr(i, 2) == "ZZ");
   CHECK(src_line.find("…") != std::string::npos);
 }
+
+TEST_CASE("review: true is read per rule and from defaults; other values are R014", "[rules]") {
+  const std::string yaml =
+      "defaults:\n  lang: de\n  review: true\nrules:\n"
+      "  - id: de.t.a\n    claim_type: money\n    pattern: '(?P<value>\\d+) Euro'\n"
+      "  - id: de.t.b\n    claim_type: money\n    review: false\n"
+      "    pattern: '(?P<value>\\d+) Dollar'\n";
+  Scratch s;
+  claimtrack::Diagnostics diags;
+  auto set = LoadRuleSet({s.Write("r.yaml", yaml)}, diags);
+  REQUIRE(set);
+  CHECK(set->rules()[0].review);
+  CHECK_FALSE(set->rules()[1].review);
+  claimtrack::Diagnostics bad;
+  const std::string path =
+      s.Write("bad.yaml",
+              "rules:\n  - id: de.t.c\n    lang: de\n    claim_type: money\n    review: ja\n"
+              "    pattern: '(?P<value>\\d+) Euro'\n");
+  CHECK_FALSE(LoadRuleSet({path}, bad));
+  CHECK(bad.ToString().find(path + ":5:13: error[R014]: review must be true or false") !=
+        std::string::npos);
+}
