@@ -350,6 +350,7 @@ void RegisterReview(CLI::App& app, std::vector<Command>& out) {
   out.push_back({history, [args] { return History(*args); }});
 
   RegisterReviewExport(*review, out);
+  RegisterReviewSuggest(*review, out);
 }
 
 }  // namespace claimtrack::cli

@@ -1,7 +1,7 @@
 #pragma once
 // Helpers shared by the `review` subcommands (cmd_review.cpp: queue, verdict, history;
-// cmd_review_export.cpp: export): usage errors in one form, verdicts and stored claims as JSON, the
-// speaker as people read it.
+// cmd_review_export.cpp: export; cmd_review_suggest.cpp: suggest, facts lint): usage errors
+// in one form, verdicts and stored claims as JSON, the speaker as people read it.
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,5 +31,6 @@ bool ValidSince(const std::string& date);
 
 // Registered by RegisterReview on the `review` command.
 void RegisterReviewExport(CLI::App& review, std::vector<Command>& out);
+void RegisterReviewSuggest(CLI::App& review, std::vector<Command>& out);
 
 }  // namespace claimtrack::cli

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests of the desk's `review` commands on fixture articles (tests/data/review):
 # verdicts recorded with `review verdict` are exported as ClaimReview JSON-LD that passes the
-# validator (tests/cli/validate_claimreview.py) and as CSV with what a spreadsheet user needs.
+# validator (tests/cli/validate_claimreview.py) and as CSV with what a spreadsheet user needs;
+# `review facts lint` locates errors in reference facts; `review suggest` proposes ratings
+# from them with the arithmetic and the command to confirm, and records nothing.
 # Usage: run_review_tests.sh PATH/TO/claimtrack   (run from the repository root by ctest)
 set -uo pipefail
 CT=${1:?usage: run_review_tests.sh path/to/claimtrack}
@@ -107,5 +109,66 @@ check "with the claim and its article" \
   test "$(csvq "($R['speaker'], $R['figure'], $R['outlet'], $R['title'], $R['url'])")" = "('Mark Rutte', 'rund 20.000', 'Testblatt', 'Rutte über russische Verluste', 'https://testblatt.example/2025/03/01/rutte-verluste')"
 expect_rc "csv --all-verdicts" 0 $E --format csv --all-verdicts
 check "has every verdict" test "$(csvq "len(rows)")" = 4
+
+# --- reference facts: lint ---------------------------------------------------------------------
+FACTS="$DATA/facts"
+BROKEN="tests/data/review/facts-broken"
+expect_rc "the fixture facts lint cleanly" 0 "$CT" review facts lint "$FACTS"
+check "lint counts the facts of the YAML and the CSV file" contains "$TMP/out" "4 facts; 0 errors, 0 warnings"
+expect_rc "the shipped example facts lint cleanly" 0 "$CT" review facts lint claims_db/facts
+expect_rc "broken facts fail the lint" 1 "$CT" review facts lint "$BROKEN"
+for want in "bad.yaml:6:11: error[F013]: date '2025-02-30' is not a real date" \
+  "bad.yaml:8:12: error[F014]: value '12.000,5' is not a number" \
+  "bad.yaml:10:9: error[F012]: duplicate fact id 'losses-feb'" \
+  "bad.yaml:13:19: error[F018]: unknown family 'trops'" \
+  "bad.yaml:16:5: error[F009]: unknown key 'sorce' in a fact" \
+  "bad.csv:2:12: error[F017]: source 'health.example/toll' is not an http(s) URL" \
+  "bad.csv:2:65: error[F016]: tolerance '150%' is not a share"; do
+  check "lint locates: $want" contains "$TMP/err" "$BROKEN/$want"
+done
+check "lint suggests the key meant" contains "$TMP/err" "did you mean 'source'?"
+expect_rc "a missing facts folder" 1 "$CT" review facts lint "$TMP/no-facts"
+check "is F001" contains "$TMP/err" "error[F001]"
+
+# --- reference facts: suggest ------------------------------------------------------------------
+# A database without verdicts: every claim a fact is about gets a suggestion.
+DB2="$TMP/s.sqlite"
+"$CT" ingest --db "$DB2" "$DATA/articles" >/dev/null 2>&1
+S="$CT review suggest --db $DB2 --facts $FACTS"
+expect_rc "suggest with broken facts refuses" 1 "$CT" review suggest --db "$DB2" --facts "$BROKEN"
+check "and says to lint them" contains "$TMP/err" "review facts lint"
+expect_rc "suggest (json)" 0 $S --format json
+cp "$TMP/out" "$TMP/sug.json"
+sg() { python3 -c 'import json,sys; d=json.load(open(sys.argv[2])); s={x["claim"]["article"]: x for x in d}; print(eval(sys.argv[1]))' "$1" "$TMP/sug.json"; }
+check "one suggestion per claim a fact is about" test "$(sg "sorted(s)")" = "['review-hilfe-2025-03-10', 'review-ministerium-2025-03-05', 'review-rutte-2025-03-01', 'review-uk-2025-06-03']"
+check "20,000 against 12,000 ±5%: false, with the arithmetic" \
+  test "$(sg "(s['review-rutte-2025-03-01']['rating'], s['review-rutte-2025-03-01']['fact']['id'])")" = "('false', 'nato-russian-losses-2025-02')"
+check "the arithmetic states both intervals and the deviation" contains "$TMP/sug.json" \
+  'claimed \"rund 20.000\" = 20,000, asserts 18,000–22,000; reference 12,000 ±5% = 11,400–12,600 (nato-russian-losses-2025-02, 2025-02-28) → off by +67%, 45% outside the reference (more than 25%): suggest false'
+check "the key is check's key" test "$(sg "s['review-rutte-2025-03-01']['key']")" = "troops/soldier/month loss=losses side=russian"
+check "76,000 against 80,000: mostly-true (4% outside)" test "$(sg "s['review-uk-2025-06-03']['rating']")" = mostly-true
+check "a floor that holds: true" test "$(sg "s['review-ministerium-2025-03-05']['rating']")" = true
+check "a CSV fact: a thousand-fold slip is false" \
+  test "$(sg "(s['review-hilfe-2025-03-10']['rating'], s['review-hilfe-2025-03-10']['scale'])")" = "('false', 1000.0)"
+check "the evidence: source and date of the fact" \
+  test "$(sg "(s['review-rutte-2025-03-01']['fact']['source'], s['review-rutte-2025-03-01']['fact']['date'])")" = "('https://nato.example/briefings/2025-02-28', '2025-02-28')"
+expect_rc "suggest (table)" 0 $S
+check "the table shows the arithmetic" contains "$TMP/out" "off by +67%"
+check "and the command that records it" contains "$TMP/out" "confirm: claimtrack review verdict"
+check "suggest records nothing" test "$("$CT" stats --db "$DB2" | awk '$1=="reviews"{print $2}')" = 0
+# Confirming one suggestion with the printed command records the verdict and takes it off.
+CMD=$(sg "s['review-rutte-2025-03-01']['command']")
+check "the command names the claim, the rating, the source and --db" \
+  contains <(echo "$CMD") "review verdict $RUTTE --rating false --source https://nato.example/briefings/2025-02-28 --note"
+check "and the database it was asked about" contains <(echo "$CMD") "--db $DB2"
+expect_rc "the printed command runs" 0 env CLAIMTRACK_REVIEWER=desk bash -c "cd '$ROOT' && PATH='$(dirname "$CT")':\$PATH $CMD"
+check "and records the suggested verdict" test "$("$CT" review history "$RUTTE" --db "$DB2" --format csv | tail -n +2 | cut -d, -f4)" = false
+expect_rc "suggest after the verdict" 0 $S --format jsonl
+check "leaves the reviewed claim out" test "$(grep -c "$RUTTE" "$TMP/out")" = 0
+expect_rc "suggest --all" 0 $S --format jsonl --all
+check "shows it with its verdict" test "$(grep "$RUTTE" "$TMP/out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["verdict"]["rating"])')" = false
+expect_rc "suggest --type narrows" 0 $S --format jsonl --type casualties
+check "to that claim type" test "$(wc -l <"$TMP/out")" = 1
+expect_rc "suggest with an unknown format" 2 $S --format csv
 
 finish
