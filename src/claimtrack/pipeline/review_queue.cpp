@@ -55,23 +55,25 @@ std::string_view ToString(QueueReason r) {
 std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::FindingStore& findings,
                                         const store::ReviewStore& reviews,
                                         const QueueOptions& options) {
-  std::vector<QueueItem> items;
-  std::map<std::string, size_t> by_claim;  // claim id -> index in items
-
-  // Findings, most severe first (FindingStore's order), so the first finding that names a
-  // claim is the one its item shows.
-  std::vector<store::FindingRow> rows = findings.Findings("");
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return SeverityRank(a.severity) < SeverityRank(b.severity);
-  });
-  std::map<std::string, std::optional<store::StoredClaim>> claim_cache;
-  auto claim_of = [&](const std::string& id) -> const std::optional<store::StoredClaim>& {
-    auto it = claim_cache.find(id);
-    if (it != claim_cache.end()) return it->second;
-    std::optional<store::StoredClaim> c;
-    if (auto d = db.GetClaim(id); d && !d->claim.superseded) c = std::move(d->claim);
-    return claim_cache.emplace(id, std::move(c)).first->second;
+  // 1. Candidates from what is cheap to read: the findings' payloads carry each claim's
+  //    date and speaker, so the queue is ranked before any claim row is read, and only the
+  //    claims that make the page are loaded (a million-claim database has tens of thousands
+  //    of findings).
+  struct Candidate {
+    std::string claim_id;
+    QueueReason reason = QueueReason::kFinding;
+    int rank = 2;        // severity
+    std::string date;    // newest first
+    size_t finding = 0;  // index into `parsed` (kFinding)
+    int other_findings = 0;
   };
+  std::vector<store::FindingRow> rows = findings.Findings("");
+  std::vector<analyze::Finding> parsed;
+  std::vector<std::string> groups;
+  std::vector<std::string> severities;
+  std::map<std::string, size_t> by_claim;  // claim id -> index in candidates
+  std::vector<Candidate> candidates;
+  const std::string want_speaker = AsciiLower(options.speaker);
   for (const store::FindingRow& row : rows) {
     if (!options.severity.empty() && row.severity != options.severity) continue;
     analyze::Finding f;
@@ -80,60 +82,47 @@ std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::Fin
     } catch (const std::exception&) {
       continue;  // written by a newer claimtrack: `check` rewrites it
     }
+    const int rank = SeverityRank(row.severity);
+    bool used = false;
     for (const analyze::FindingClaim& fc : f.claims) {
-      const auto& claim = claim_of(fc.claim_id);
-      if (!claim || !Matches(*claim, options)) continue;
-      if (auto it = by_claim.find(fc.claim_id); it != by_claim.end()) {
-        ++items[it->second].other_findings;
+      if (!want_speaker.empty() && AsciiLower(fc.speaker_id) != want_speaker &&
+          AsciiLower(fc.speaker_name) != want_speaker) {
         continue;
       }
-      QueueItem item;
-      item.reason = QueueReason::kFinding;
-      item.severity = row.severity;
-      item.claim = *claim;
-      item.finding_id = f.id;
-      item.finding_type = row.type;
-      item.explanation = f.explanation;
-      item.key_label = f.key_label;
-      for (const analyze::FindingClaim& other : f.claims) {
-        if (other.claim_id == fc.claim_id) continue;
-        if (const auto& oc = claim_of(other.claim_id)) item.others.push_back(*oc);
+      auto it = by_claim.find(fc.claim_id);
+      if (it != by_claim.end()) {
+        Candidate& c = candidates[it->second];
+        ++c.other_findings;
+        if (rank < c.rank) c.rank = rank, c.finding = parsed.size();
+        used = true;
+        continue;
       }
-      item.known = reviews.InGroup(row.group, claim->claim.attribution.speaker_id);
-      by_claim.emplace(fc.claim_id, items.size());
-      items.push_back(std::move(item));
+      by_claim.emplace(fc.claim_id, candidates.size());
+      candidates.push_back({fc.claim_id, QueueReason::kFinding, rank, fc.date, parsed.size(), 0});
+      used = true;
+    }
+    if (used) {
+      parsed.push_back(std::move(f));
+      groups.push_back(row.group);
+      severities.push_back(row.severity);
     }
   }
-
-  // Claims whose rule asks for a person, when no finding queued them already.
   if (options.severity.empty() || options.severity == "low") {
     for (const std::string& id : reviews.FlaggedByRules()) {
       if (by_claim.count(id)) continue;
-      const auto& claim = claim_of(id);
-      if (!claim || !Matches(*claim, options)) continue;
-      QueueItem item;
-      item.reason = QueueReason::kRule;
-      item.severity = "low";
-      item.claim = *claim;
-      item.explanation = "rule " + claim->claim.rule_id + " asks for every claim to be reviewed";
-      by_claim.emplace(id, items.size());
-      items.push_back(std::move(item));
+      by_claim.emplace(id, candidates.size());
+      candidates.push_back({id, QueueReason::kRule, 2, "", 0, 0});
     }
   }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     if (a.rank != b.rank) return a.rank < b.rank;
+                     if (a.date != b.date) return a.date > b.date;
+                     return a.claim_id < b.claim_id;
+                   });
 
-  // Figures that already have a verdict are done, unless asked for.
-  if (!options.include_reviewed && !items.empty()) {
-    std::vector<std::string> figures;
-    std::map<std::string, std::string> figure_of;
-    for (const QueueItem& i : items) {
-      figure_of[i.claim.id] = reviews.FigureOf(i.claim.id);
-      figures.push_back(figure_of[i.claim.id]);
-    }
-    auto latest = reviews.Latest(figures);
-    std::erase_if(items, [&](const QueueItem& i) { return latest.count(figure_of[i.claim.id]); });
-  }
-
-  // Reviewed figures whose sentence a revision changed or removed.
+  std::vector<QueueItem> items;
+  // 2. Reviewed figures whose sentence a revision changed or removed: few, always first.
   if (options.severity.empty() || options.severity == "high") {
     for (store::ChangedSinceReview& ch : reviews.ChangedSinceReviewed()) {
       QueueItem item;
@@ -141,11 +130,14 @@ std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::Fin
       item.reviewed = std::move(ch.verdict);
       if (!ch.successors.empty()) {
         item.reason = QueueReason::kChangedSinceReviewed;
-        const auto& c = claim_of(ch.successors.front());
-        if (!c) continue;
-        item.claim = *c;
-        for (size_t k = 1; k < ch.successors.size(); ++k) {
-          if (const auto& o = claim_of(ch.successors[k])) item.others.push_back(*o);
+        auto current = db.CurrentClaims(ch.successors);
+        if (current.empty()) continue;
+        auto first = std::find_if(current.begin(), current.end(),
+                                  [&](const auto& c) { return c.id == ch.successors.front(); });
+        if (first == current.end()) first = current.begin();
+        item.claim = *first;
+        for (auto& c : current) {
+          if (c.id != item.claim.id) item.others.push_back(std::move(c));
         }
       } else {
         item.reason = QueueReason::kRemovedSinceReviewed;
@@ -165,14 +157,66 @@ std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::Fin
       items.push_back(std::move(item));
     }
   }
+  if (options.limit > 0 && items.size() >= options.limit) {
+    items.resize(options.limit);
+    return items;
+  }
 
-  std::stable_sort(items.begin(), items.end(), [](const QueueItem& a, const QueueItem& b) {
-    int ra = SeverityRank(a.severity), rb = SeverityRank(b.severity);
-    if (ra != rb) return ra < rb;
-    if (a.claim.date != b.claim.date) return a.claim.date > b.claim.date;
-    return a.claim.id < b.claim.id;
-  });
-  if (options.limit > 0 && items.size() > options.limit) items.resize(options.limit);
+  // 3. Walk the ranked candidates in chunks: load, drop reviewed figures and other types,
+  //    until the page is full.
+  constexpr size_t kChunk = 200;
+  std::vector<QueueItem> ranked;
+  for (size_t at = 0; at < candidates.size(); at += kChunk) {
+    if (options.limit > 0 && items.size() + ranked.size() >= options.limit) break;
+    const size_t end = std::min(candidates.size(), at + kChunk);
+    std::vector<std::string> ids;
+    for (size_t i = at; i < end; ++i) ids.push_back(candidates[i].claim_id);
+    std::map<std::string, store::StoredClaim> loaded;
+    for (store::StoredClaim& c : db.CurrentClaims(ids)) {
+      std::string id = c.id;
+      loaded.emplace(std::move(id), std::move(c));
+    }
+    std::map<std::string, std::string> figure_of;
+    if (!options.include_reviewed) {
+      std::vector<std::string> figures;
+      for (const auto& [id, c] : loaded) figures.push_back(figure_of[id] = reviews.FigureOf(id));
+      auto latest = reviews.Latest(figures);
+      for (auto& [id, f] : figure_of) {
+        if (!latest.count(f)) f.clear();  // "" = not reviewed
+      }
+    }
+    for (size_t i = at; i < end; ++i) {
+      if (options.limit > 0 && items.size() + ranked.size() >= options.limit) break;
+      const Candidate& cand = candidates[i];
+      auto it = loaded.find(cand.claim_id);
+      if (it == loaded.end()) continue;  // superseded since the last check
+      if (!options.include_reviewed && !figure_of[cand.claim_id].empty()) continue;
+      if (!Matches(it->second, options)) continue;
+      QueueItem item;
+      item.reason = cand.reason;
+      item.severity = cand.reason == QueueReason::kFinding ? severities[cand.finding] : "low";
+      item.claim = it->second;
+      item.other_findings = cand.other_findings;
+      if (cand.reason == QueueReason::kFinding) {
+        const analyze::Finding& f = parsed[cand.finding];
+        item.finding_id = f.id;
+        item.finding_type = std::string(analyze::ToString(f.type));
+        item.explanation = f.explanation;
+        item.key_label = f.key_label;
+        std::vector<std::string> others;
+        for (const analyze::FindingClaim& o : f.claims) {
+          if (o.claim_id != cand.claim_id) others.push_back(o.claim_id);
+        }
+        item.others = db.CurrentClaims(others);
+        item.known = reviews.InGroup(groups[cand.finding], item.claim.claim.attribution.speaker_id);
+      } else {
+        item.explanation =
+            "rule " + item.claim.claim.rule_id + " asks for every claim to be reviewed";
+      }
+      ranked.push_back(std::move(item));
+    }
+  }
+  for (QueueItem& i : ranked) items.push_back(std::move(i));
   return items;
 }
 

@@ -1261,6 +1261,26 @@ std::optional<ClaimDetail> Store::GetClaim(const std::string& claim_id) const {
   });
 }
 
+std::vector<StoredClaim> Store::CurrentClaims(const std::vector<std::string>& claim_ids) const {
+  return impl_->Guard("current claims", [&] {
+    SQLite::Transaction tx(impl_->db);
+    SQLite::Statement st(impl_->db, std::string(kClaimSelect) +
+                                        "WHERE c.claim_id = ? AND c.superseded = 0 "
+                                        "ORDER BY c.row_id DESC LIMIT 1");
+    std::vector<StoredClaim> out;
+    out.reserve(claim_ids.size());
+    for (const std::string& id : claim_ids) {
+      st.reset();
+      st.bind(1, id);
+      if (!st.executeStep()) continue;
+      out.push_back(ReadStoredClaim(StatementRow{st}));
+      out.back().row_id = ColInt(st, 41);
+      out.back().article_date = Col(st, 42);
+    }
+    return out;
+  });
+}
+
 StoreStats Store::Stats() const {
   return impl_->Guard("stats", [&] {
     SQLite::Database& db = impl_->db;

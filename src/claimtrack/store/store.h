@@ -211,6 +211,10 @@ class Store {
   void ForEachClaim(const ClaimFilter& filter, const std::function<void(StoredClaim&&)>& fn) const;
   // The claim with this stable id, or nullopt.
   std::optional<ClaimDetail> GetClaim(const std::string& claim_id) const;
+  // The current (not superseded) rows of these claim ids, without article text or older
+  // rows, in no particular order; unknown or superseded ids are left out. One indexed
+  // lookup per id: for the review queue, which needs a few hundred of a million claims.
+  std::vector<StoredClaim> CurrentClaims(const std::vector<std::string>& claim_ids) const;
   StoreStats Stats() const;
 
   // The EXPLAIN QUERY PLAN detail lines of the statement QueryClaims would run, one per
