@@ -9,6 +9,10 @@
 # environment (optional):
 #   FUZZ_TARGETS="decode numbers"  run only these targets (default: every *_fuzzer.cpp)
 #   FUZZ_RUNS=N                    also stop a target after N executions (libFuzzer -runs)
+#   FUZZ_TIMEOUT=S                 an input running longer than S wall seconds is a finding
+#                                  (libFuzzer -timeout; default 10). Raise it for long runs at
+#                                  nice 19 on a busy machine, where a 0.2 s input can wait
+#                                  10 s for the CPU (docs/reliability.md)
 #   FUZZ_KEEP_GOING=1              go on after a finding (libFuzzer -fork=1 -ignore_crashes=1
 #                                  ...): for long runs while a known bug is not fixed yet
 #   FUZZ_MAX_LEN=N                 largest input in bytes (libFuzzer -max_len) for every target
@@ -24,7 +28,7 @@
 set -uo pipefail
 
 usage() {
-  sed -n '5,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -227,7 +231,7 @@ export TMPDIR="$BUILD_DIR/tmp"  # for temporary files of the targets (none write
 mkdir -p "$TMPDIR" "$BUILD_DIR/logs"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-FUZZ_FLAGS=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+FUZZ_FLAGS=(-timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1)
 # Largest input per target (libFuzzer -max_len; without it, the largest seed and at least
 # 4096 bytes). Inputs grow to the limit during a long run, and every execution reads all of
 # it: the limit is what one call really gets. numbers: a sentence (the pipeline hands
