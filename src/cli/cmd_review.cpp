@@ -10,7 +10,6 @@
 #include <iostream>
 #include <regex>
 
-#include "claimtrack/base/diagnostic.h"
 #include "claimtrack/pipeline/review_queue.h"
 #include "claimtrack/store/findings.h"
 #include "claimtrack/store/reviews.h"
@@ -196,47 +195,24 @@ int Queue(const ReviewArgs& a) {
   return kExitOk;
 }
 
-bool LooksLikeUrl(const std::string& s) {
-  return (s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0) && s.size() > 10 &&
-         s.find_first_of(" \t\r\n") == std::string::npos;
-}
-
 int RecordVerdict(const ReviewArgs& a) {
-  if (!store::IsRating(a.rating)) {
-    std::string hint = std::string("ratings are ") + kRatingList;
-    const std::string close = ClosestMatch(
-        a.rating, std::vector<std::string>(std::begin(store::kRatings), std::end(store::kRatings)));
-    if (!close.empty()) hint = "did you mean '" + close + "'? " + hint;
-    ReviewUsage("verdict", "unknown --rating '" + a.rating + "'", hint);
-    return kExitUsage;
-  }
-  for (const std::string& s : a.sources) {
-    if (!LooksLikeUrl(s)) {
-      ReviewUsage("verdict", "--source '" + s + "' is not an http(s) URL",
-                  "give the address of the evidence, e.g. --source https://www.destatis.de/…");
-      return kExitUsage;
-    }
-  }
-  if (a.sources.empty() && a.rating != "unverifiable") {
-    ReviewUsage("verdict", "a '" + a.rating + "' verdict needs at least one --source URL",
-                "name the evidence; only 'unverifiable' may have none");
-    return kExitUsage;
-  }
-  if (a.note.find_first_not_of(" \t\r\n") == std::string::npos) {
-    ReviewUsage("verdict", "--note must say what was checked",
-                "e.g. --note \"Destatis: 1.2 Mio.\"");
-    return kExitUsage;
-  }
-  std::string reviewer = a.reviewer;
-  if (reviewer.empty()) {
+  store::VerdictInput in{a.rating, a.sources, a.note, a.reviewer};
+  if (in.reviewer.empty()) {
     if (const char* env = std::getenv("CLAIMTRACK_REVIEWER"); env && *env) {
-      reviewer = env;
+      in.reviewer = env;
     } else if (const char* user = std::getenv("USER"); user && *user) {
-      reviewer = user;
+      in.reviewer = user;
     }
   }
-  if (reviewer.empty()) {
-    ReviewUsage("verdict", "no reviewer", "pass --reviewer NAME or set CLAIMTRACK_REVIEWER");
+  // The same rules as the verdict form of `serve` (store::CheckVerdict).
+  if (auto problem = store::CheckVerdict(in)) {
+    std::string hint = problem->hint;
+    if (problem->field == "reviewer" && in.reviewer.empty()) {
+      hint = "pass --reviewer NAME or set CLAIMTRACK_REVIEWER";
+    } else {
+      hint += " (--" + problem->field + ")";
+    }
+    ReviewUsage("verdict", problem->message, hint);
     return kExitUsage;
   }
   // Opens for writing: migrates, refuses a damaged reviews table.
@@ -247,7 +223,6 @@ int RecordVerdict(const ReviewArgs& a) {
                 "ids are listed by `claimtrack review queue` and `claimtrack claims`");
     return kExitFindings;
   }
-  store::VerdictInput in{a.rating, a.sources, a.note, reviewer};
   store::Verdict v = reviews.Add(a.claim_id, in);
   if (a.format == "json" || a.format == "jsonl") {
     std::cout << Dump(VerdictJson(v), a.format == "json" ? 2 : -1) << '\n';

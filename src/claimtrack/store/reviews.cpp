@@ -10,6 +10,7 @@
 #include <set>
 #include <string_view>
 
+#include "claimtrack/base/diagnostic.h"
 #include "claimtrack/store/connection.h"
 
 namespace claimtrack::store {
@@ -86,6 +87,53 @@ bool IsRating(std::string_view rating) {
     if (rating == r) return true;
   }
   return false;
+}
+
+bool IsHttpUrl(std::string_view s) {
+  if (!(s.starts_with("https://") || s.starts_with("http://")) || s.size() <= 10) return false;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+std::optional<VerdictProblem> CheckVerdict(const VerdictInput& in) {
+  const std::string ratings = "true, mostly-true, misleading, false, unverifiable";
+  if (!IsRating(in.rating)) {
+    std::string hint = "ratings are " + ratings;
+    const std::string close =
+        ClosestMatch(in.rating, std::vector<std::string>(std::begin(kRatings), std::end(kRatings)));
+    if (!close.empty()) hint = "did you mean '" + close + "'? " + hint;
+    return VerdictProblem{
+        "rating", in.rating.empty() ? "no rating" : "unknown rating '" + in.rating + "'", hint};
+  }
+  for (const std::string& s : in.sources) {
+    if (!IsHttpUrl(s)) {
+      return VerdictProblem{"source", "source '" + s + "' is not an http(s) URL",
+                            "give the address of the evidence, e.g. https://www.destatis.de/…"};
+    }
+  }
+  if (in.sources.empty() && in.rating != "unverifiable") {
+    return VerdictProblem{"source", "a '" + in.rating + "' verdict needs at least one source URL",
+                          "name the evidence; only 'unverifiable' may have none"};
+  }
+  if (in.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return VerdictProblem{"note", "the note must say what was checked",
+                          "e.g. \"Destatis: 1.2 Mio.\""};
+  }
+  if (in.reviewer.find_first_not_of(" \t") == std::string::npos) {
+    return VerdictProblem{"reviewer", "no reviewer", "name who reviewed"};
+  }
+  if (in.reviewer.size() > kMaxReviewerBytes ||
+      std::any_of(in.reviewer.begin(), in.reviewer.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    return VerdictProblem{"reviewer",
+                          "the reviewer name must be one line of at most " +
+                              std::to_string(kMaxReviewerBytes) + " bytes",
+                          "a name or initials"};
+  }
+  return std::nullopt;
 }
 
 struct ReviewStore::Impl {

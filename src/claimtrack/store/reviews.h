@@ -48,6 +48,21 @@ struct VerdictInput {
   std::string reviewer;
 };
 
+// Why a verdict as entered cannot be recorded: one rule set for every form of the desk
+// (`review verdict`'s flags, the verdict form of `serve`), so both refuse the same input.
+struct VerdictProblem {
+  std::string field;    // "rating" | "source" | "note" | "reviewer"
+  std::string message;  // "unknown rating 'fals'"
+  std::string hint;     // "did you mean 'false'? ratings are true, mostly-true, …"
+};
+// The desk's rules: a rating of kRatings; every source an http(s) URL on one line, and at
+// least one unless the rating is 'unverifiable'; a note with some text; a reviewer name on
+// one line of at most kMaxReviewerBytes. nullopt when the input may be recorded. Pure.
+inline constexpr size_t kMaxReviewerBytes = 100;
+std::optional<VerdictProblem> CheckVerdict(const VerdictInput& input);
+// An absolute http(s) URL without whitespace or control characters.
+bool IsHttpUrl(std::string_view s);
+
 // A verdict whose figure is no longer among the current claims because its article was
 // revised after the verdict: the figure's sentence changed or was removed.
 struct ChangedSinceReview {
