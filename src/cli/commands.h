@@ -24,6 +24,9 @@ enum ExitCode : int {
 struct Command {
   CLI::App* app;
   std::function<int()> run;
+  // SIGINT/SIGTERM is how this command is meant to end (serve): its own exit code stands
+  // instead of 128 + the signal.
+  bool stops_on_signal = false;
 };
 
 void RegisterNumbers(CLI::App& app, std::vector<Command>& out);
@@ -33,6 +36,7 @@ void RegisterStore(CLI::App& app, std::vector<Command>& out);
 void RegisterCheck(CLI::App& app, std::vector<Command>& out);
 void RegisterReport(CLI::App& app, std::vector<Command>& out);
 void RegisterReview(CLI::App& app, std::vector<Command>& out);
+void RegisterServe(CLI::App& app, std::vector<Command>& out);
 
 // Where shipped files live: the `rules/` folder next to the working directory if present,
 // else the source tree the binary was built from.

@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   RegisterCheck(app, commands);
   RegisterReport(app, commands);
   RegisterReview(app, commands);
+  RegisterServe(app, commands);
   InstallStopHandlers();
   if (argc >= 2 && argv[1][0] != '-') {
     bool known = false;
@@ -83,7 +84,7 @@ int main(int argc, char** argv) {
     if (!known) {
       std::cerr << "claimtrack: error: unknown command '" << argv[1]
                 << "'\n  hint: commands are numbers, rules, extract, ingest, speakers, claims, "
-                   "show, stats, check, report, review; see claimtrack --help\n";
+                   "show, stats, check, report, review, serve; see claimtrack --help\n";
       return kExitUsage;
     }
   }
@@ -97,7 +98,7 @@ int main(int argc, char** argv) {
     for (auto& c : commands) {
       if (c.app->parsed()) {
         int rc = c.run();
-        return Interrupted() ? 128 + g_interrupted : rc;
+        return Interrupted() && !c.stops_on_signal ? 128 + g_interrupted : rc;
       }
     }
   } catch (const std::exception& e) {
