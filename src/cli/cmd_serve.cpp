@@ -104,9 +104,9 @@ int Serve(const ServeArgs& a) {
   if (!keys) return kExitFindings;
   o.keys = keys.get();
   // "No database here yet" for a missing file instead of creating one; then once for
-  // writing: migrates to this binary's schema and refuses a damaged file before any verdict.
+  // writing: migrates to this binary's schema and refuses a damaged reviews table.
   { store::Store probe(a.db, store::Store::OpenMode::kReadOnly); }
-  { store::Store migrate(a.db); }
+  { store::Store migrate(a.db, store::Store::OpenMode::kWriteReviews); }
   o.csrf_token = serve::RandomToken();
   serve::ReviewSite site(std::move(o));
   serve::Server server(site, a.quiet ? nullptr : &std::cerr);
