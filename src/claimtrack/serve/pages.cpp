@@ -276,6 +276,8 @@ std::string QueueBody(const QueueView& v) {
     if (i.reason == pipeline::QueueReason::kFinding) {
       h += Badge("", i.finding_type);
       if (i.other_findings > 0) h += Badge("", fmt::format("+{} more", i.other_findings));
+    } else if (i.reason == pipeline::QueueReason::kRule) {
+      h += Badge("", "review: true");
     } else {
       h += Badge("", std::string(pipeline::ToString(i.reason)) + " since reviewed");
     }
