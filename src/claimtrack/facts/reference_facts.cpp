@@ -775,11 +775,20 @@ std::vector<ReferenceFact> YamlFacts(std::string_view text, const std::string& p
   return out;
 }
 
-std::vector<ReferenceFact> CsvFacts(std::string_view text, const std::string& path,
+std::vector<ReferenceFact> CsvFacts(std::string_view raw, const std::string& path,
                                     const analyze::KeyConfig& keys, Diagnostics& diags,
                                     IdRegistry& ids) {
   std::vector<ReferenceFact> out;
-  if (!Utf8Clean(text, path, diags)) return out;
+  if (!Utf8Clean(raw, path, diags)) return out;
+  // Old Mac line ends (a lone CR) become LF, so that rows, positions and the source lines
+  // shown with a diagnostic all count lines the same way.
+  std::string normalized(raw);
+  for (size_t i = 0; i < normalized.size(); ++i) {
+    if (normalized[i] == '\r' && (i + 1 == normalized.size() || normalized[i + 1] != '\n')) {
+      normalized[i] = '\n';
+    }
+  }
+  const std::string_view text = normalized;
   const Vocabulary vocab(keys);
   std::vector<std::vector<CsvField>> rows;
   Loc bad;

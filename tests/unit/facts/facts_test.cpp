@@ -221,6 +221,20 @@ TEST_CASE("a CSV fact table means the same as YAML and locates its errors", "[fa
   CHECK(date.items()[0].col == 25);
 }
 
+TEST_CASE("a CSV table with old Mac line ends (lone CR) reads row by row", "[facts]") {
+  // Found by the facts fuzzer: rows were split at a lone CR, but positions counted LF only.
+  const std::string csv =
+      "id,source,date,family,concept,value,tolerance\rx,https://example.org/a,2025-01-01,troops,"
+      "soldier,1,0\ry,https://example.org/b,2025-13-01,troops,soldier,1,0\r";
+  Diagnostics d;
+  auto facts = ParseFactsCsv(csv, "f.csv", ShippedKeys(), d);
+  REQUIRE(facts.size() == 1);
+  CHECK(facts[0].line == 2);
+  REQUIRE(d.ErrorCount() == 1);
+  CHECK(d.items()[0].line == 3);
+  CHECK(d.items()[0].source_line.find("2025-13-01") != std::string::npos);
+}
+
 struct TempDir {
   std::filesystem::path path;
   TempDir() {
