@@ -57,9 +57,9 @@ PKG_CFLAGS=$(pkg-config --cflags $PKGS) || { echo "run.sh: pkg-config cannot fin
 PKG_LIBS=$(pkg-config --libs $PKGS) || exit 2
 JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
-# The modules the targets need (not store/attribute/extract/pipeline), compiled once into
+# The modules the targets need (not store/attribute/extract/report/pipeline), compiled once into
 # one archive shared by every target. Sources are globbed at every run, like CMake does.
-MODULES="base model yaml text normalize rules"
+MODULES="base model yaml text normalize rules analyze facts"
 SRCS=()
 for m in $MODULES; do
   for f in "$REPO"/src/claimtrack/"$m"/*.cpp; do [[ -e $f ]] && SRCS+=("$f"); done
@@ -225,6 +225,13 @@ done
 [[ -f $D/numbers/de.jsonl ]] && seed_jsonl_texts numbers 000 de "$D/numbers/de.jsonl"
 [[ -f $D/numbers/en.jsonl ]] && seed_jsonl_texts numbers 001 en "$D/numbers/en.jsonl"
 [[ -f $D/sentences/cases.jsonl ]] && seed_jsonl_texts numbers 002 any "$D/sentences/cases.jsonl"
+# facts: a selector byte (even: YAML, odd: CSV), then a fact file.
+for f in "$REPO"/claims_db/facts/* "$D"/review/facts/* "$D"/review/facts-broken/*; do
+  case "$f" in
+    *.yaml | *.yml) seed_file facts "$(flat "$f")" 000 "$f" ;;
+    *.csv) seed_file facts "$(flat "$f")" 001 "$f" ;;
+  esac
+done
 
 # ---------------------------------------------------------------- run
 export TMPDIR="$BUILD_DIR/tmp"  # for temporary files of the targets (none write any today)
@@ -236,9 +243,9 @@ FUZZ_FLAGS=(-timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats
 # 4096 bytes). Inputs grow to the limit during a long run, and every execution reads all of
 # it: the limit is what one call really gets. numbers: a sentence (the pipeline hands
 # FindQuantities one sentence at a time); articles: a short article, feed or page; rule files:
-# a header and a few rules or patterns (the seeds are cut to ~1 KB). decode: libFuzzer's
+# a header and a few rules or patterns (the seeds are cut to ~1 KB); facts: a small table. decode: libFuzzer's
 # default. Long inputs are the performance tests' job (docs/performance.md).
-declare -A MAX_LEN=([numbers]=512 [articles]=2048 [rule_yaml]=2048 [rule_set]=2048)
+declare -A MAX_LEN=([numbers]=512 [articles]=2048 [rule_yaml]=2048 [rule_set]=2048 [facts]=2048)
 
 # Prints what went wrong, from a libFuzzer log: the error lines, then the top of the first
 # stack as far as it is in this repository's code (else its first frames), the summary.
