@@ -44,6 +44,7 @@ button { padding: 8px 16px; border-radius: 6px; border: 1px solid #0b57d0; backg
 .context { background: var(--card); border-radius: 6px; padding: 8px 12px; }
 .context .sentence { background: #eef4ff; }
 .verdicts td { overflow-wrap: anywhere; }
+.verdicts tr:target td { background: var(--mark); }
 footer { color: var(--muted); font-size: 0.8rem; margin-top: 40px; }
 )css";
 

@@ -361,6 +361,7 @@ HttpResponse ClaimPage(const Ctx& c, const std::string& id, internal::VerdictFor
   store::ReviewStore reviews(c.o.db_path, true);
   internal::ClaimView v;
   v.detail = std::move(*detail);
+  const std::string figure = reviews.FigureOf(id);
   for (const store::FindingRow& row : findings.Findings("")) {
     if (row.payload.find(id) == std::string::npos) continue;  // cheap pre-filter
     analyze::Finding f;
@@ -377,6 +378,8 @@ HttpResponse ClaimPage(const Ctx& c, const std::string& id, internal::VerdictFor
     fc.finding = std::move(f);
     fc.status = row.status;
     fc.known = reviews.InGroup(row.group, v.detail.claim.claim.attribution.speaker_id);
+    // Verdicts on this very figure are in the history below.
+    std::erase_if(fc.known, [&](const store::Verdict& k) { return k.figure_id == figure; });
     v.findings.push_back(std::move(fc));
   }
   v.history = reviews.History(id);
