@@ -60,11 +60,6 @@ const RatingMapping* MappingOf(const std::string& rating) {
   return nullptr;
 }
 
-bool IsHttpUrl(const std::string& s) {
-  return (s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0) && s.size() > 8 &&
-         s.find_first_of(" \t\r\n") == std::string::npos;
-}
-
 // The review's own URL: the template with {claim}, {figure} and {verdict} replaced, or the
 // base with the claim id appended.
 std::string ReviewUrl(const std::string& base, const store::Verdict& v) {
@@ -237,7 +232,7 @@ int Export(const ExportArgs& a) {
                   "ClaimReview, e.g. --publisher \"Faktencheck Desk\"");
       return kExitUsage;
     }
-    if (!IsHttpUrl(a.review_url)) {
+    if (!store::IsHttpUrl(a.review_url)) {
       ReviewUsage("export",
                   a.review_url.empty()
                       ? "--review-url-base URL is required for --format claimreview"
@@ -247,7 +242,7 @@ int Export(const ExportArgs& a) {
                   "{verdict}, e.g. --review-url-base 'https://desk.example/checks/{claim}'");
       return kExitUsage;
     }
-    if (!a.publisher_url.empty() && !IsHttpUrl(a.publisher_url)) {
+    if (!a.publisher_url.empty() && !store::IsHttpUrl(a.publisher_url)) {
       ReviewUsage("export", "--publisher-url '" + a.publisher_url + "' is not an http(s) URL", "");
       return kExitUsage;
     }

@@ -60,9 +60,14 @@ bool IsKeyWord(std::string_view s) {
   });
 }
 
+// The rule verdicts' sources are checked with (store::IsHttpUrl), so that the command
+// `suggest` prints is accepted: http(s), no whitespace or control characters.
 bool IsHttpUrl(std::string_view s) {
-  return (s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0) && s.size() > 10 &&
-         s.find_first_of(" \t\r\n") == std::string_view::npos;
+  if (!(s.starts_with("https://") || s.starts_with("http://")) || s.size() <= 10) return false;
+  return std::none_of(s.begin(), s.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return c <= 0x20 || c == 0x7f;
+  });
 }
 
 std::string Trim(std::string_view s) {

@@ -85,6 +85,12 @@ TEST_CASE("the fact loader reports each problem with its code at its place", "[f
        "version: 1\nfacts:\n  - id: x\n    source: nato.int\n    date: 2025-02-28\n" + key +
            "    value: 1\n    tolerance: 0\n",
        "F017", 4, 13},
+      // A control character: `review verdict` would refuse the source of the printed command.
+      {"source with a control character",
+       "version: 1\nfacts:\n  - id: x\n    source: \"https://example.org/a\\x01\"\n    date: "
+       "2025-02-28\n" +
+           key + "    value: 1\n    tolerance: 0\n",
+       "F017", 4, 13},
       {"unknown family",
        OneFact("    key: {family: trops, concept: soldier}\n    value: 1\n    tolerance: 0\n"),
        "F018", 6, 19},
