@@ -103,6 +103,7 @@ check "a cross-site fetch is refused with 403" test "$(status POST "$ACTION" -H 
 head -c 100000 /dev/zero | tr '\0' 'a' >"$TMP/big"
 check "a 100 KB body is refused with 413" test "$(status POST "$ACTION" -H "Origin: $ORIGIN" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "@$TMP/big")" = 413
 check "a chunked body is refused (411)" test "$(status POST "$ACTION" -H "Origin: $ORIGIN" -H 'Transfer-Encoding: chunked' --data-urlencode "csrf=$TOKEN" "${form[@]}")" = 411
+check "a chunked body on a GET is refused too (411)" test "$(status GET / -H 'Transfer-Encoding: chunked' --data-binary "@$TMP/big")" = 411
 check "a verdict without a source is refused with 400" test "$(status POST "$ACTION" -H "Origin: $ORIGIN" --data-urlencode "csrf=$TOKEN" --data-urlencode rating=false --data-urlencode note=x --data-urlencode reviewer=anna)" = 400
 check "and the form comes back with the message" grep -q 'needs at least one source' "$TMP/body"
 check "a foreign Host header is refused (DNS rebinding)" bash -c "code=\$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: evil.example' '$ORIGIN/'); [ \"\$code\" = 421 ] || [ \"\$code\" = 403 ]"

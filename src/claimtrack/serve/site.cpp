@@ -216,23 +216,27 @@ std::optional<HttpResponse> ReviewSite::Preflight(const HttpRequest& req) const 
   if (req.target.empty() || req.target.front() != '/') {
     return Text(400, "claimtrack serve: bad request target");
   }
+  // Any method: a body is read only with a known length within the cap (httplib would read a
+  // chunked body of any size).
+  if (req.HasHeader("Transfer-Encoding")) {
+    return Text(411, "claimtrack serve: send a body with a Content-Length, not chunked");
+  }
+  const std::string len = req.Header("Content-Length");
+  if (!len.empty() && (len.size() > 18 || !std::all_of(len.begin(), len.end(), [](char c) {
+                         return c >= '0' && c <= '9';
+                       }))) {
+    return Text(400, "claimtrack serve: a bad Content-Length");
+  }
+  if (!len.empty() && std::stoull(len) > options_.max_body) {
+    return Text(
+        413, fmt::format("claimtrack serve: the body is larger than {} bytes", options_.max_body));
+  }
   if (req.method == "POST") {
-    if (req.HasHeader("Transfer-Encoding")) {
-      return Text(411, "claimtrack serve: send the form with a Content-Length, not chunked");
-    }
     const std::string ce = req.Header("Content-Encoding");
     if (!ce.empty() && !EqualsAsciiNoCase(ce, "identity")) {
       return Text(415, "claimtrack serve: compressed bodies are not accepted");
     }
-    const std::string len = req.Header("Content-Length");
-    if (len.empty() || len.size() > 18 ||
-        !std::all_of(len.begin(), len.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return Text(411, "claimtrack serve: a POST needs a Content-Length");
-    }
-    if (std::stoull(len) > options_.max_body) {
-      return Text(413, fmt::format("claimtrack serve: the body is larger than {} bytes",
-                                   options_.max_body));
-    }
+    if (len.empty()) return Text(411, "claimtrack serve: a POST needs a Content-Length");
     std::string ct = AsciiLower(req.Header("Content-Type"));
     if (ct.rfind("application/x-www-form-urlencoded", 0) != 0) {
       return Text(415, "claimtrack serve: forms are sent as application/x-www-form-urlencoded");

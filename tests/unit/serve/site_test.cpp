@@ -251,6 +251,11 @@ TEST_CASE("large, chunked and compressed bodies are refused before they are read
                {"Content-Encoding", "gzip"},
                {"Content-Length", "10"}};
   CHECK(bare.Preflight(r)->status == 415);
+  r.method = "GET";  // a body on a GET is capped as well
+  r.headers = {{"Host", kHost}, {"Transfer-Encoding", "chunked"}};
+  CHECK(bare.Preflight(r)->status == 411);
+  r.headers = {{"Host", kHost}, {"Content-Length", "99999999"}};
+  CHECK(bare.Preflight(r)->status == 413);
   r.method = "DELETE";
   CHECK(bare.Preflight(r)->status == 405);
 }
