@@ -1,6 +1,7 @@
 #pragma once
-// Internal to report/: the style sheet inlined into every HTML report. One column on a phone,
-// claims side by side from about 640 px; severities by colour and by word (never colour only).
+// Internal to report/ and serve/ (the review page builds on it): the style sheet inlined into
+// every HTML report. One column on a phone, claims side by side from about 640 px; severities
+// by colour and by word (never colour only).
 
 namespace claimtrack::report::internal {
 

@@ -1,6 +1,6 @@
 #pragma once
 // Internal to report/: the order and the counts every format shows, so that the HTML, the
-// Markdown and the JSON of one report always agree.
+// Markdown and the JSON of one report always agree. (serve/ uses MarkFigure too.)
 
 #include <array>
 #include <string>

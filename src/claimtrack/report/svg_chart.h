@@ -1,6 +1,6 @@
 #pragma once
-// Internal to report/: inline SVG charts (no script, no external resource; they scale to the
-// width of a phone). Every text in them is escaped.
+// Internal to report/ and serve/ (its speaker pages): inline SVG charts (no script, no
+// external resource; they scale to the width of a phone). Every text in them is escaped.
 
 #include <string>
 #include <string_view>
