@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -332,6 +333,50 @@ BuiltQuery BuildClaimQuery(const ClaimFilter& f,
     q.sql += " AND c.attribution_confidence >= ?";
     q.params.push_back({BuiltQuery::Param::kReal, 0, *f.min_confidence, 0});
   }
+  if (f.min_value) {
+    // Overlap of [low, high] (or the point value) with [min, max]: the claim's upper end
+    // reaches min and its lower end stays under max. NULL (no value) never matches.
+    q.sql += " AND coalesce(c.high, c.value, c.low) >= ?";
+    q.params.push_back({BuiltQuery::Param::kReal, 0, *f.min_value, 0});
+  }
+  if (f.max_value) {
+    q.sql += " AND coalesce(c.low, c.value, c.high) <= ?";
+    q.params.push_back({BuiltQuery::Param::kReal, 0, *f.max_value, 0});
+  }
+  if (!f.unit.empty()) {
+    q.sql += " AND c.unit = ? COLLATE NOCASE";
+    q.AddString(f.unit);
+  }
+  if (!f.lang.empty()) {
+    q.sql += " AND c.lang = ?";
+    q.AddString(f.lang);
+  }
+  if (!f.outlet.empty()) {
+    q.sql += " AND a.outlet = ? COLLATE NOCASE";  // articles_by_outlet (0007)
+    q.AddString(f.outlet);
+  }
+  if (!f.text.empty()) {
+    // claim_fts (0007) indexes every claim row's sentence under the row id.
+    std::string match = SentenceSearchQuery(f.text);
+    if (match.empty()) {
+      q.sql += " AND 0";  // nothing to search for: no sentence contains it
+    } else {
+      q.sql += " AND c.row_id IN (SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?)";
+      q.AddString(std::move(match));
+    }
+  }
+  if (!f.ingested_after.empty()) {
+    // The articles stored since then (articles_by_ingested_at, 0007) narrow the claims; an
+    // older revision was stored before its article's current one, so this loses none. Then
+    // the time of the claim's own revision: the current one's, or a kept older one's.
+    q.sql +=
+        " AND c.article_id IN (SELECT id FROM articles WHERE ingested_at > ?)"
+        " AND (CASE WHEN c.article_revision = a.revision THEN a.ingested_at ELSE"
+        " (SELECT r.ingested_at FROM article_revisions r WHERE r.article_id = c.article_id"
+        " AND r.revision = c.article_revision) END) > ?";
+    q.AddString(f.ingested_after);
+    q.AddString(f.ingested_after);
+  }
   if (!f.since.empty()) {
     q.sql += std::string(" AND ") + kDateExpr + " >= ?";
     q.AddString(f.since);
@@ -354,6 +399,88 @@ BuiltQuery BuildClaimQuery(const ClaimFilter& f,
 }
 
 }  // namespace
+
+std::string SentenceSearchQuery(std::string_view words) {
+  // Terms: "a phrase" or a run of non-space bytes; each becomes an FTS5 string (the
+  // tokenizer splits it into words), so punctuation in it is never FTS5 syntax.
+  struct Term {
+    std::string text;
+    bool prefix = false;
+    bool is_or = false;
+  };
+  std::vector<Term> terms;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  size_t i = 0;
+  while (i < words.size()) {
+    if (is_space(words[i])) {
+      ++i;
+      continue;
+    }
+    Term t;
+    if (words[i] == '"') {
+      size_t end = words.find('"', i + 1);
+      if (end == std::string_view::npos) end = words.size();
+      t.text = std::string(words.substr(i + 1, end - i - 1));
+      i = end + 1;
+      if (i < words.size() && words[i] == '*') {
+        t.prefix = true;
+        ++i;
+      }
+    } else {
+      size_t end = i;
+      while (end < words.size() && !is_space(words[end])) ++end;
+      t.text = std::string(words.substr(i, end - i));
+      i = end;
+      t.is_or = t.text == "OR";
+      while (!t.is_or && !t.text.empty() && t.text.back() == '*') {
+        t.text.pop_back();
+        t.prefix = true;
+      }
+    }
+    // Only terms with a letter or digit find anything; a term of punctuation alone ("–",
+    // "€") would be an empty phrase, which matches no sentence.
+    bool has_word = t.is_or;
+    for (size_t k = 0; k < t.text.size() && !has_word;) {
+      const auto u = static_cast<unsigned char>(t.text[k]);
+      if (u < 0x80) {
+        has_word = std::isalnum(u) != 0;
+        ++k;
+        continue;
+      }
+      // A UTF-8 sequence: a letter unless it is Latin-1 punctuation or a symbol, general
+      // punctuation (dashes, quotes), currency, arrows, maths, box drawing, CJK punctuation.
+      const size_t len = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1;
+      uint32_t cp = len == 1 ? u : u & (0xFF >> (len + 1));
+      for (size_t b = 1; b < len && k + b < t.text.size(); ++b) {
+        cp = (cp << 6) | (static_cast<unsigned char>(t.text[k + b]) & 0x3F);
+      }
+      k += len;
+      const bool symbol = (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+                          (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+                          (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F);
+      has_word = !symbol;
+    }
+    if (has_word) terms.push_back(std::move(t));
+  }
+  std::string out;
+  bool pending_or = false;
+  for (const Term& t : terms) {
+    if (t.is_or) {
+      pending_or = !out.empty();
+      continue;
+    }
+    if (!out.empty()) out += pending_or ? " OR " : " ";
+    pending_or = false;
+    out += '"';
+    for (char c : t.text) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+    if (t.prefix) out += " *";
+  }
+  return out;
+}
 
 std::string_view ToString(IngestOutcome o) {
   switch (o) {
@@ -1072,6 +1199,84 @@ bool Store::HasSpeaker(const std::string& id) const {
   return impl_->Guard("look up speaker", [&] {
     SQLite::Statement st(impl_->db, "SELECT 1 FROM speakers WHERE id = ?");
     st.bind(1, id);
+    return st.executeStep();
+  });
+}
+
+std::vector<std::string> Store::StoredSpeakerIds(const ClaimFilter& filter) const {
+  return impl_->Guard("look up speaker", [&] {
+    std::vector<std::string> out;
+    SQLite::Transaction tx(impl_->db);
+    if (filter.speaker_ids.empty() && filter.speaker_name.empty()) return out;
+    std::optional<std::vector<std::string>> ids = impl_->ResolveSpeakers(filter);
+    if (!ids) return out;
+    // ResolveSpeakers keeps one requested id when none is stored; check each again.
+    SQLite::Statement st(impl_->db, "SELECT 1 FROM speakers WHERE id = ?");
+    for (const std::string& id : *ids) {
+      ResetGuard reset(st);
+      st.bind(1, id);
+      if (st.executeStep()) out.push_back(id);
+    }
+    return out;
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> Store::SpeakerNames() const {
+  return impl_->Guard("list speakers", [&] {
+    std::vector<std::pair<std::string, std::string>> out;
+    SQLite::Statement st(impl_->db, "SELECT id, name FROM speakers ORDER BY id");
+    while (st.executeStep()) out.emplace_back(Col(st, 0), Col(st, 1));
+    return out;
+  });
+}
+
+namespace {
+// The distinct values of an indexed column, one index seek per value (a "loose index
+// scan"): a few dozen seeks instead of reading a million index entries.
+std::vector<std::string> DistinctIndexed(SQLite::Database& db, const std::string& table,
+                                         const std::string& column, const std::string& collate) {
+  const std::string c = column + collate;
+  SQLite::Statement st(db, "WITH RECURSIVE v(x) AS (SELECT min(" + c + ") FROM " + table +
+                               " UNION ALL SELECT (SELECT min(" + c + ") FROM " + table +
+                               " WHERE " + c +
+                               " > v.x) FROM v WHERE v.x IS NOT NULL) "
+                               "SELECT x FROM v WHERE x IS NOT NULL");
+  std::vector<std::string> out;
+  while (st.executeStep()) out.push_back(Col(st, 0));
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> Store::ClaimTypes() const {
+  return impl_->Guard("list claim types", [&] {
+    SQLite::Transaction tx(impl_->db);
+    return DistinctIndexed(impl_->db, "claims", "claim_type", "");
+  });
+}
+
+bool Store::HasClaimType(const std::string& type) const {
+  return impl_->Guard("look up claim type", [&] {
+    SQLite::Statement st(impl_->db, "SELECT 1 FROM claims WHERE claim_type = ? LIMIT 1");
+    st.bind(1, type);
+    return st.executeStep();
+  });
+}
+
+std::vector<std::string> Store::Outlets() const {
+  return impl_->Guard("list outlets", [&] {
+    SQLite::Transaction tx(impl_->db);
+    std::vector<std::string> out =
+        DistinctIndexed(impl_->db, "articles", "outlet", " COLLATE NOCASE");
+    out.erase(std::remove(out.begin(), out.end(), std::string()), out.end());
+    return out;
+  });
+}
+
+bool Store::HasOutlet(const std::string& outlet) const {
+  return impl_->Guard("look up outlet", [&] {
+    SQLite::Statement st(impl_->db,
+                         "SELECT 1 FROM articles WHERE outlet = ? COLLATE NOCASE LIMIT 1");
+    st.bind(1, outlet);
     return st.executeStep();
   });
 }

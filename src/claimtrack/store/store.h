@@ -56,6 +56,13 @@ std::string FigureId(const Claim& claim);
 std::vector<std::string> AssignClaimIds(const std::string& article_id,
                                         const std::vector<Claim>& claims);
 
+// The FTS5 query for ClaimFilter::text: words are found anywhere in the sentence, all of them
+// (AND), case- and accent-insensitively ("Zolle" finds "Zölle"); "two words" in double
+// quotes is a phrase; a trailing * makes a prefix ("Soldat*"); OR between two words or
+// phrases matches either. Everything else is literal text, so no input is an FTS5 syntax
+// error. "" when `words` has nothing to search for (no letter or digit).
+std::string SentenceSearchQuery(std::string_view words);
+
 // Collapses every run of whitespace (ASCII and Unicode spaces such as U+00A0) to one ASCII
 // space and trims both ends.
 std::string CollapseWhitespace(std::string_view text);
@@ -120,6 +127,20 @@ struct ClaimFilter {
   std::string until;       // inclusive upper bound ("2024-03" includes all of March); empty = none
   std::string article_id;  // empty = any
   std::optional<double> min_confidence;
+  // Value bounds, inclusive. A point value matches when it lies in [min_value, max_value]; a
+  // range [low, high] when it overlaps that interval. Claims without a value never match a
+  // bound. The qualifier is not applied ("more than 5" is 5).
+  std::optional<double> min_value;
+  std::optional<double> max_value;
+  std::string unit;    // stored unit ("EUR", "%", "Soldat"), ASCII case-insensitive; empty = any
+  std::string lang;    // language the rules ran in ("de", "en"); empty = any
+  std::string outlet;  // the article's outlet, ASCII case-insensitive; empty = any
+  std::string text;    // words to find in the claim's sentence (SentenceSearchQuery); empty = any
+  // Only claims of article revisions stored after this UTC time (ISO 8601 as stored,
+  // "2025-12-07T05:30:00.000Z", or a prefix such as "2025-12-07"; compared as text, strictly
+  // greater); empty = any. A corrected article is a new revision, so its claims match; a
+  // --reextract writes no revision and does not make claims match.
+  std::string ingested_after;
   bool include_superseded = false;
   int64_t after_row = 0;      // only rows written after this row id (0 = all)
   std::vector<int64_t> rows;  // only these row ids (empty = any)
@@ -203,6 +224,19 @@ class Store {
   std::vector<SpeakerSummary> ListSpeakers() const;
   // True when a speaker with exactly this id has been stored (one index lookup).
   bool HasSpeaker(const std::string& id) const;
+  // What the filter's speaker_ids and speaker_name stand for among the stored speakers:
+  // sorted, unique ids; empty when none is stored (or the filter names no speaker).
+  std::vector<std::string> StoredSpeakerIds(const ClaimFilter& filter) const;
+  // Every stored speaker as (id, name), ordered by id: for "did you mean" hints.
+  std::vector<std::pair<std::string, std::string>> SpeakerNames() const;
+  // The distinct claim types of stored claims (current or superseded), and whether one is
+  // stored; read from claims_by_type one entry per type, not per claim.
+  std::vector<std::string> ClaimTypes() const;
+  bool HasClaimType(const std::string& type) const;
+  // The distinct non-empty outlets of the articles (their current revision), and whether one
+  // is stored (ASCII case-insensitive); from the articles_by_outlet index.
+  std::vector<std::string> Outlets() const;
+  bool HasOutlet(const std::string& outlet) const;
   // Claims matching the filter, ordered by date (oldest first), then article, then position.
   std::vector<StoredClaim> QueryClaims(const ClaimFilter& filter) const;
   // The same claims (filter.limit ignored) handed to `fn` one by one as they are read, in no
