@@ -59,7 +59,12 @@ int Check(const CheckArgs& a) {
         outcome.stats.capped_groups, analyze::AnalyzeOptions{}.max_findings_per_group);
   }
   size_t shown = 0;
-  nlohmann::json all = nlohmann::json::array();
+  JsonList json_out(std::cout, a.format == "jsonl");
+  if (a.format == "csv") {
+    PrintCsvRow(std::cout,
+                {"id", "type", "severity", "weak", "status", "first_seen", "speaker_id",
+                 "speaker_name", "key", "key_label", "figures", "claim_ids", "explanation"});
+  }
   Table table({"severity", "type", "status", "speaker", "key", "figures", "why"});
   table.SetMaxWidth(3, 24);
   table.SetMaxWidth(4, 36);
@@ -82,7 +87,16 @@ int Check(const CheckArgs& a) {
     if (a.format == "jsonl") {
       std::cout << report::FindingToJson(f, row.status, row.first_seen) << '\n';
     } else if (a.format == "json") {
-      all.push_back(nlohmann::json::parse(report::FindingToJson(f, row.status, row.first_seen)));
+      json_out.Add(nlohmann::json::parse(report::FindingToJson(f, row.status, row.first_seen)));
+    } else if (a.format == "csv") {
+      std::string figures, ids;
+      for (const auto& c : f.claims) {
+        figures += (figures.empty() ? "" : " vs ") + analyze::FigureText(c);
+        ids += (ids.empty() ? "" : " ") + c.claim_id;
+      }
+      PrintCsvRow(std::cout, {row.id, row.type, row.severity, row.weak ? "true" : "false",
+                              row.status, row.first_seen, f.speaker_id, f.speaker_name, f.key,
+                              f.key_label, figures, ids, f.explanation});
     } else {
       std::string figures;
       for (const auto& c : f.claims) {
@@ -94,7 +108,7 @@ int Check(const CheckArgs& a) {
     }
   }
   if (a.format == "json") {
-    std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    json_out.Finish();
   } else if (a.format == "table") {
     table.Print(std::cout);
     std::cout << fmt::format(
@@ -121,8 +135,8 @@ void RegisterCheck(CLI::App& app, std::vector<Command>& out) {
   sub->add_option("--type", a->type, "Show one finding type")
       ->check(CLI::IsMember({"value_conflict", "scale_slip", "attribution_drift",
                              "outlet_disagreement", "timeline_anomaly"}));
-  sub->add_option("--format", a->format, "table, jsonl or json")
-      ->check(CLI::IsMember({"table", "jsonl", "json"}))
+  sub->add_option("--format", a->format, kListFormatsHelp)
+      ->check(CLI::IsMember(kListFormats))
       ->capture_default_str();
   sub->add_flag("--full", a->full, "Recompute every key group, not only those touched since");
   sub->add_flag("--fail-on-findings", a->fail_on_findings,

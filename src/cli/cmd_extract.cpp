@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "claimtrack/pipeline/process.h"
+#include "claimtrack/store/store.h"
 #include "claimtrack/text/article_reader.h"
 #include "commands.h"
 #include "output.h"
@@ -47,7 +48,12 @@ int Run(const ExtractArgs& a) {
   table.SetMaxWidth(0, 32);
   table.SetMaxWidth(4, 24);
   table.SetMaxWidth(7, 40);
-  nlohmann::json all = nlohmann::json::array();
+  JsonList json_out(std::cout, a.format == "jsonl");
+  if (a.format == "csv") {
+    std::vector<std::string> header = ClaimCsvHeader();
+    header.push_back("file");
+    PrintCsvRow(std::cout, header);
+  }
   size_t problems = input_diags.ErrorCount();
   Progress progress(files.size());
   std::set<std::string> files_seen;
@@ -62,16 +68,23 @@ int Run(const ExtractArgs& a) {
     claims_seen += r.claims.size();
     progress.Update(files_seen.size(), articles_seen, claims_seen);
     if (r.diags.HasErrors()) ++problems;
-    for (const Claim& c : r.claims) {
-      if (a.format == "jsonl") {
-        std::cout << ClaimJson(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                  << '\n';
-      } else if (a.format == "json") {
-        all.push_back(ClaimJson(c));
+    // The ids `ingest` would give these claims (the same article id and sentences).
+    const std::vector<std::string> ids = a.format == "csv"
+                                             ? store::AssignClaimIds(r.article.id, r.claims)
+                                             : std::vector<std::string>();
+    for (size_t i = 0; i < r.claims.size(); ++i) {
+      const Claim& c = r.claims[i];
+      if (a.format == "jsonl" || a.format == "json") {
+        json_out.Add(ClaimJson(c));
+      } else if (a.format == "csv") {
+        std::vector<std::string> row = ClaimCsvRow(
+            c, {ids[i], r.article.date, r.article.title, r.article.outlet, r.article.url});
+        row.push_back(c.path);
+        PrintCsvRow(std::cout, row);
       } else {
         const Attribution& at = c.attribution;
         table.Add({std::filesystem::path(c.path).filename().string(),
-                   std::to_string(c.sentence_index + 1), c.claim_type, Describe(c.quantity),
+                   std::to_string(c.sentence_index + 1), c.claim_type, FigureForPeople(c.quantity),
                    at.speaker_name.empty() ? at.speaker_id : at.speaker_name,
                    at.method == AttributionMethod::kNone
                        ? "-"
@@ -84,7 +97,7 @@ int Run(const ExtractArgs& a) {
   auto stats = pipeline::ProcessFiles(*engine, files, sink, {jobs, Interrupted});
   progress.Done();
   if (a.format == "json") {
-    std::cout << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    json_out.Finish();
   } else if (a.format == "table") {
     table.Print(std::cout);
     std::cout << fmt::format("{} claims in {} articles ({} files)\n", stats.claims, stats.articles,
@@ -99,8 +112,8 @@ void RegisterExtract(CLI::App& app, std::vector<Command>& out) {
   auto* sub = app.add_subcommand("extract", "Extract claims from articles (no database)");
   auto a = std::make_shared<ExtractArgs>();
   sub->add_option("inputs", a->inputs, "Article files, folders, or - for stdin")->required();
-  sub->add_option("--format", a->format, "table, jsonl or json")
-      ->check(CLI::IsMember({"table", "jsonl", "json"}))
+  sub->add_option("--format", a->format, kListFormatsHelp)
+      ->check(CLI::IsMember(kListFormats))
       ->capture_default_str();
   sub->add_option("--rules", a->rules, "Rule file or folder; repeat for several (default: rules/)")
       ->expected(1)

@@ -126,7 +126,19 @@ int List(const RulesArgs& a) {
   Diagnostics diags;
   auto set = Load(a, diags);
   if (!set) return kExitFindings;
-  if (a.format == "jsonl") {
+  if (a.format == "csv") {
+    PrintCsvRow(std::cout, {"id", "lang", "claim_type", "priority", "examples", "file", "line",
+                            "description"});
+    for (const auto& r : set->rules()) {
+      PrintCsvRow(std::cout, {r.id, std::string(normalize::ToString(r.lang)), r.claim_type,
+                              std::to_string(r.priority),
+                              std::to_string(r.match_examples.size() + r.no_match_examples.size()),
+                              r.file, std::to_string(r.line), r.description});
+    }
+    return kExitOk;
+  }
+  if (a.format == "jsonl" || a.format == "json") {
+    JsonList out(std::cout, a.format == "jsonl");
     for (const auto& r : set->rules()) {
       nlohmann::json j = {{"id", r.id},
                           {"lang", std::string(normalize::ToString(r.lang))},
@@ -139,8 +151,9 @@ int List(const RulesArgs& a) {
                           {"expanded_pattern", r.expanded_pattern},
                           {"case_sensitive", r.case_sensitive},
                           {"examples", r.match_examples.size() + r.no_match_examples.size()}};
-      std::cout << j.dump() << '\n';
+      out.Add(std::move(j));
     }
+    out.Finish();
     return kExitOk;
   }
   Table table({"id", "lang", "type", "prio", "examples", "where", "description"});
@@ -168,8 +181,7 @@ void RegisterRules(CLI::App& app, std::vector<Command>& out) {
     s->add_option("paths", args->paths, "Rule files or folders (default: rules/)");
   }
   test->add_flag("-v,--verbose", args->verbose, "Show passing examples too");
-  list->add_option("--format", args->format, "table or jsonl")
-      ->check(CLI::IsMember({"table", "jsonl"}));
+  list->add_option("--format", args->format, kListFormatsHelp)->check(CLI::IsMember(kListFormats));
   out.push_back({lint, [args] { return Lint(*args); }});
   out.push_back({test, [args] { return Test(*args); }});
   out.push_back({list, [args] { return List(*args); }});

@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -12,13 +14,16 @@
 #include <set>
 #include <thread>
 
+#include "claimtrack/attribute/attributor.h"
 #include "claimtrack/base/utf8.h"
 #include "claimtrack/pipeline/process.h"
+#include "claimtrack/store/findings.h"
 #include "claimtrack/store/reviews.h"
 #include "claimtrack/store/store.h"
 #include "claimtrack/text/article_reader.h"
 #include "commands.h"
 #include "output.h"
+#include "suggest.h"
 
 namespace claimtrack::cli {
 
@@ -191,13 +196,13 @@ struct QueryArgs {
   std::string db = DefaultDbPath();
   std::string format = "table";
   std::string speaker, type, since, until, article, speakers_file;
+  std::string min_value, max_value;  // as typed: "1e9", "1.5bn" (ParseAmount)
+  std::string currency, unit, lang, outlet, text, ingested_since;
   double min_confidence = -1;
   bool all_revisions = false;
   int64_t limit = 0;  // 0: no limit (the flag left out)
   std::string claim_id;
 };
-
-std::string Value(const Quantity& q) { return Describe(q); }
 
 int Speakers(const QueryArgs& a) {
   store::Store db(a.db, store::Store::OpenMode::kReadOnly);
@@ -208,21 +213,21 @@ int Speakers(const QueryArgs& a) {
       out += (out.empty() ? "" : ", ") + fmt::format("{} {}", t, n);
     return out;
   };
-  if (a.format == "json") {
-    nlohmann::json arr = nlohmann::json::array();
+  if (a.format == "json" || a.format == "jsonl") {
+    JsonList out(std::cout, a.format == "jsonl");
     for (const auto& s : list) {
       nlohmann::json tt = nlohmann::json::array();
       for (const auto& [t, n] : s.top_claim_types) tt.push_back({{"claim_type", t}, {"count", n}});
-      arr.push_back({{"id", s.id},
-                     {"name", s.name},
-                     {"kind", s.kind},
-                     {"claims", s.claim_count},
-                     {"articles", s.article_count},
-                     {"first_seen", s.first_seen},
-                     {"last_seen", s.last_seen},
-                     {"top_claim_types", tt}});
+      out.Add({{"id", s.id},
+               {"name", s.name},
+               {"kind", s.kind},
+               {"claims", s.claim_count},
+               {"articles", s.article_count},
+               {"first_seen", s.first_seen},
+               {"last_seen", s.last_seen},
+               {"top_claim_types", tt}});
     }
-    std::cout << arr.dump(2) << '\n';
+    out.Finish();
   } else if (a.format == "csv") {
     PrintCsvRow(std::cout, {"id", "name", "kind", "claims", "articles", "first_seen", "last_seen",
                             "top_claim_types"});
@@ -286,9 +291,230 @@ const CLI::Validator kConfidence(
     },
     "0..1");
 
+// --min/--max: a number ("1000000000", "1.5e9") or one with the scale words the tables use
+// ("1.5bn", "20 m", "750k"): k, m (or mn), bn, tn. '.' is the decimal point; nullopt for
+// anything else (a ',' could be either a decimal or a thousands separator).
+std::optional<double> ParseAmount(const std::string& text) {
+  static const std::regex kAmount(
+      R"(\s*([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)\s*([a-zA-Z]*)\s*)");
+  std::smatch m;
+  if (!std::regex_match(text, m, kAmount)) return std::nullopt;
+  double v = std::strtod(m[1].str().c_str(), nullptr);
+  std::string scale = m[2].str();
+  for (char& c : scale) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scale == "k") {
+    v *= 1e3;
+  } else if (scale == "m" || scale == "mn") {
+    v *= 1e6;
+  } else if (scale == "bn") {
+    v *= 1e9;
+  } else if (scale == "tn") {
+    v *= 1e12;
+  } else if (!scale.empty()) {
+    return std::nullopt;
+  }
+  if (!std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// --ingested-since DATE as the store compares it with articles.ingested_at (UTC,
+// "2025-12-07T05:30:00.000Z"): a date or a prefix of one stays as it is ("2025-12-07" is
+// the whole day onwards); a time is turned into that form, its offset applied (no offset:
+// UTC). nullopt when it is not a real date or time.
+std::optional<std::string> NormalizeUtcBound(const std::string& v) {
+  if (v.find('T') == std::string::npos) {
+    if (!ValidDateBound(v)) return std::nullopt;
+    return v;
+  }
+  static const std::regex kTime(
+      R"(([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)");
+  std::smatch m;
+  if (!std::regex_match(v, m, kTime) || !ValidDateBound(m[1].str())) return std::nullopt;
+  std::tm tm{};
+  tm.tm_year = std::stoi(m[1].str().substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(m[1].str().substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(m[1].str().substr(8, 2));
+  tm.tm_hour = std::stoi(m[2].str());
+  tm.tm_min = std::stoi(m[3].str());
+  tm.tm_sec = m[4].matched ? std::stoi(m[4].str()) : 0;
+  if (tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59) return std::nullopt;
+  std::string millis = m[5].matched ? m[5].str() : "";
+  millis = (millis + "000").substr(0, 3);
+  std::time_t t = timegm(&tm);
+  if (m[6].matched && m[6].str() != "Z") {
+    std::string off = m[6].str();
+    off.erase(std::remove(off.begin(), off.end(), ':'), off.end());
+    const int minutes = std::stoi(off.substr(1, 2)) * 60 + std::stoi(off.substr(3, 2));
+    t -= (off[0] == '-' ? -1 : 1) * minutes * 60;
+  }
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &utc);
+  return std::string(buf) + "." + millis + "Z";
+}
+
+const CLI::Validator kAmountValue(
+    [](std::string& v) {
+      return ParseAmount(v) ? std::string()
+                            : "'" + v +
+                                  "' is not a number; write 1000000000, 1e9 or 1bn (scale words "
+                                  "k, m, bn, tn; '.' is the decimal point)";
+    },
+    "NUMBER");
+const CLI::Validator kCurrencyCode(
+    [](std::string& v) {
+      bool ok = v.size() == 3 && std::all_of(v.begin(), v.end(), [](char c) {
+                  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                });
+      return ok ? std::string()
+                : "'" + v + "' is not an ISO 4217 currency code; write EUR, USD, GBP, CHF, ...";
+    },
+    "CODE");
+const CLI::Validator kSearchWords(
+    [](std::string& v) {
+      return store::SentenceSearchQuery(v).empty()
+                 ? std::string("has no word to search for (give letters or digits)")
+                 : std::string();
+    },
+    "WORDS");
+const CLI::Validator kIngestedSince(
+    [](std::string& v) {
+      return v == "last" || NormalizeUtcBound(v)
+                 ? std::string()
+                 : "'" + v +
+                       "' is neither 'last' nor a real ISO 8601 date or time; write last, "
+                       "2025-12-07 or 2025-12-07T05:30:00Z";
+    },
+    "last|DATE");
+
+// A stored claim as a claim object with the stored fields (docs/cli.md "Stored claims").
+nlohmann::json StoredClaimJson(const store::StoredClaim& r) {
+  nlohmann::json j = ClaimJson(r.claim);
+  j["id"] = r.id;
+  j["date"] = r.date;
+  j["article_revision"] = r.article_revision;
+  j["superseded"] = r.superseded;
+  j["rule_set"] = r.rule_set_version;
+  j["title"] = r.article_title;
+  j["url"] = r.article_url;
+  j["outlet"] = r.outlet;
+  return j;
+}
+
+// The CSV of `claims`: what a spreadsheet user needs in one row (docs/cli.md "claims CSV").
+void PrintClaimsCsv(const std::vector<store::StoredClaim>& rows) {
+  std::vector<std::string> header = ClaimCsvHeader();
+  header.insert(header.end(), {"article_revision", "superseded"});
+  PrintCsvRow(std::cout, header);
+  for (const auto& r : rows) {
+    std::vector<std::string> row =
+        ClaimCsvRow(r.claim, {r.id, r.date, r.article_title, r.outlet, r.article_url});
+    row.insert(row.end(), {std::to_string(r.article_revision), r.superseded ? "true" : "false"});
+    PrintCsvRow(std::cout, row);
+  }
+}
+
+// When a query found nothing: the --speaker, --type and --outlet values that name nothing
+// stored, each with a did-you-mean on stderr. Returns kExitNoMatch when there was one,
+// kExitOk when every name exists (the filters together just match no claim).
+int ReportUnknownNames(const store::Store& db, const QueryArgs& a, const store::ClaimFilter& f,
+                       const attribute::Speaker* alias) {
+  int rc = kExitOk;
+  auto error = [&](const std::string& what, const std::string& hint) {
+    std::cerr << fmt::format("claimtrack claims: error: {}\n  hint: {}\n", what, hint);
+    rc = kExitNoMatch;
+  };
+  if (!a.speaker.empty() && db.StoredSpeakerIds(f).empty()) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
+    std::map<std::string, std::string> id_of;
+    for (const auto& [id, name] : db.SpeakerNames()) {
+      if (id == "unknown") continue;
+      const std::string shown = name.empty() ? id : name;
+      candidates.push_back({shown, {name, id}});
+      id_of.emplace(shown, id);
+    }
+    std::vector<std::string> hits = Suggestions(a.speaker, candidates, 3);
+    std::string hint;
+    if (alias != nullptr) {
+      hint = fmt::format("'{}' is {} ({}) in the speakers file, but no claim of theirs is stored",
+                         a.speaker, alias->name, alias->id);
+      if (!hits.empty()) hint += "; ";
+    }
+    if (!hits.empty()) {
+      std::vector<std::string> shown;  // 'Gordon Brown' (name:Gordon Brown), 'mark-rutte'
+      for (const std::string& h : hits) {
+        const std::string& id = id_of[h];
+        shown.push_back("'" + h + "'" + (id == h ? "" : " (" + id + ")"));
+      }
+      hint += "did you mean " + JoinList(shown) + "?";
+    } else if (alias == nullptr) {
+      hint = "`claimtrack speakers` lists the stored speakers";
+    }
+    error(fmt::format("no speaker '{}' in {}", a.speaker, a.db), hint);
+  }
+  if (!a.type.empty() && !db.HasClaimType(a.type)) {
+    std::vector<std::string> types = db.ClaimTypes();
+    std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
+    for (const std::string& t : types) candidates.push_back({t, {t}});
+    std::vector<std::string> hits = Suggestions(a.type, candidates, 3);
+    error(fmt::format("no claim of type '{}' in {}", a.type, a.db),
+          hits.empty() ? "the stored claim types are " + QuotedList(types, " and ")
+                       : "did you mean " + QuotedList(hits) + "?");
+  }
+  if (!a.outlet.empty() && !db.HasOutlet(a.outlet)) {
+    std::vector<std::string> outlets = db.Outlets();
+    std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
+    for (const std::string& o : outlets) candidates.push_back({o, {o}});
+    std::vector<std::string> hits = Suggestions(a.outlet, candidates, 3);
+    std::string hint = "did you mean " + QuotedList(hits) + "?";
+    if (hits.empty()) {
+      hint = outlets.size() <= 12 ? "the stored outlets are " + QuotedList(outlets, " and ")
+                                  : "no stored outlet is spelled like it";
+    }
+    error(fmt::format("no article from outlet '{}' in {}", a.outlet, a.db), hint);
+  }
+  return rc;
+}
+
 int Claims(const QueryArgs& a) {
-  store::Store db(a.db, store::Store::OpenMode::kReadOnly);
+  auto usage = [](const std::string& what) {
+    std::cerr << "claimtrack claims: error: " << what << '\n';
+    return kExitUsage;
+  };
   store::ClaimFilter f;
+  if (!a.min_value.empty()) f.min_value = ParseAmount(a.min_value);
+  if (!a.max_value.empty()) f.max_value = ParseAmount(a.max_value);
+  if (f.min_value && f.max_value && *f.min_value > *f.max_value) {
+    return usage(
+        fmt::format("--min {} is above --max {}; nothing could match", a.min_value, a.max_value));
+  }
+  if (!a.currency.empty() && !a.unit.empty()) {
+    return usage("give --currency or --unit, not both (--currency EUR is --unit EUR)");
+  }
+  f.unit = a.unit;
+  if (!a.currency.empty()) {
+    f.unit = a.currency;
+    for (char& c : f.unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  f.lang = a.lang;
+  f.outlet = a.outlet;
+  f.text = a.text;
+  store::Store db(a.db, store::Store::OpenMode::kReadOnly);
+  if (a.ingested_since == "last") {
+    // Where the previous `report` ended: the newest ingest it covered (report_runs).
+    store::FindingStore findings(a.db, /*read_only=*/true);
+    const store::ReportRun last = findings.LastReport();
+    if (last.id == 0) {
+      std::cerr << "claimtrack claims: note: no report has been written from this database yet, "
+                   "so --ingested-since last matches every claim\n";
+    }
+    f.ingested_after = last.max_ingested_at;
+  } else if (!a.ingested_since.empty()) {
+    f.ingested_after = *NormalizeUtcBound(a.ingested_since);
+  }
+  const attribute::Speaker* alias = nullptr;
+  std::shared_ptr<const attribute::SpeakerTable> table;
   if (!a.speaker.empty()) {
     // Name lookup through the alias table: "Rutte", "NATO-Generalsekretär" -> mark-rutte.
     Diagnostics d;
@@ -296,9 +522,8 @@ int Claims(const QueryArgs& a) {
     std::string file =
         db.HasSpeaker(a.speaker) ? std::string() : SpeakersFileFor({}, a.speakers_file);
     if (!file.empty()) {
-      if (auto table = attribute::LoadSpeakerTable(file, d)) {
-        if (const auto* s = attribute::FindSpeaker(*table, a.speaker))
-          f.speaker_ids.push_back(s->id);
+      if ((table = attribute::LoadSpeakerTable(file, d))) {
+        if ((alias = attribute::FindSpeaker(*table, a.speaker))) f.speaker_ids.push_back(alias->id);
       }
     }
     f.speaker_ids.push_back(a.speaker);
@@ -313,37 +538,18 @@ int Claims(const QueryArgs& a) {
   f.include_superseded = a.all_revisions;
   f.limit = static_cast<size_t>(a.limit);
   auto rows = db.QueryClaims(f);
-  if (a.format == "jsonl") {
-    for (const auto& r : rows) {
-      nlohmann::json j = ClaimJson(r.claim);
-      j["id"] = r.id;
-      j["date"] = r.date;
-      j["article_revision"] = r.article_revision;
-      j["superseded"] = r.superseded;
-      j["rule_set"] = r.rule_set_version;
-      j["title"] = r.article_title;
-      j["url"] = r.article_url;
-      j["outlet"] = r.outlet;
-      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    }
+  if (rows.empty()) {
+    // Only now: a name that matches nothing stored is a typo to point out, not "0 claims".
+    if (int rc = ReportUnknownNames(db, a, f, alias); rc != kExitOk) return rc;
+  }
+  if (a.format == "json" || a.format == "jsonl") {
+    JsonList out(std::cout, a.format == "jsonl");
+    for (const auto& r : rows) out.Add(StoredClaimJson(r));
+    out.Finish();
     return kExitOk;
   }
   if (a.format == "csv") {
-    PrintCsvRow(std::cout, {"id", "date", "speaker", "method", "confidence", "claim_type", "kind",
-                            "value", "low", "high", "qualifier", "unit", "period", "base", "text",
-                            "article", "sentence"});
-    for (const auto& r : rows) {
-      const Claim& c = r.claim;
-      const Quantity& q = c.quantity;
-      auto n = [](const std::optional<double>& v) { return v ? FormatNumber(*v) : std::string(); };
-      PrintCsvRow(
-          std::cout,
-          {r.id, r.date, c.attribution.speaker_id, std::string(ToString(c.attribution.method)),
-           fmt::format("{:.2f}", c.attribution.confidence), c.claim_type,
-           std::string(ToString(q.kind)), n(q.value), n(q.low), n(q.high),
-           std::string(ToString(q.qualifier)), q.unit, std::string(ToString(q.period)), q.base,
-           q.text, c.article_id, c.sentence});
-    }
+    PrintClaimsCsv(rows);
     return kExitOk;
   }
   Table t({"claim", "date", "speaker", "method", "type", "figure", "article", "sentence"});
@@ -358,7 +564,7 @@ int Claims(const QueryArgs& a) {
          c.attribution.method == AttributionMethod::kNone
              ? "-"
              : fmt::format("{} {:.2f}", ToString(c.attribution.method), c.attribution.confidence),
-         c.claim_type, Value(c.quantity), c.article_id, c.sentence});
+         c.claim_type, FigureForPeople(c.quantity), c.article_id, c.sentence});
   }
   t.Print(std::cout);
   std::cout << fmt::format("{} claims{}\n", rows.size(),
@@ -509,8 +715,8 @@ void RegisterStore(CLI::App& app, std::vector<Command>& out) {
   auto* speakers = app.add_subcommand(
       "speakers", "Speakers with claim counts, first/last seen, top claim types");
   speakers->add_option("--db", qa->db, "Database file")->capture_default_str();
-  speakers->add_option("--format", qa->format, "table, json or csv")
-      ->check(CLI::IsMember({"table", "json", "csv"}));
+  speakers->add_option("--format", qa->format, kListFormatsHelp)
+      ->check(CLI::IsMember(kListFormats));
   out.push_back({speakers, [qa] { return Speakers(*qa); }});
 
   auto* claims = app.add_subcommand("claims", "Query stored claims");
@@ -532,12 +738,35 @@ void RegisterStore(CLI::App& app, std::vector<Command>& out) {
   claims->add_option("--article", qa->article, "Article id")->check(kNonEmpty);
   claims->add_option("--min-confidence", qa->min_confidence, "Lowest attribution confidence (0..1)")
       ->check(kConfidence);
+  claims
+      ->add_option("--min", qa->min_value,
+                   "Value at least this (1e9, 1.5bn; a range matches when it overlaps)")
+      ->check(kAmountValue);
+  claims
+      ->add_option("--max", qa->max_value,
+                   "Value at most this (20m, 750k; a range matches when it overlaps)")
+      ->check(kAmountValue);
+  claims->add_option("--currency", qa->currency, "Money in this currency (ISO 4217: EUR, USD, ...)")
+      ->check(kCurrencyCode);
+  claims->add_option("--unit", qa->unit, "Stored unit (%, pp, EUR, Soldat, ...; any case)")
+      ->check(kNonEmpty);
+  claims->add_option("--lang", qa->lang, "Language the rules ran in: de or en")
+      ->check(CLI::IsMember({"de", "en"}));
+  claims->add_option("--outlet", qa->outlet, "The article's outlet (any case)")->check(kNonEmpty);
+  claims
+      ->add_option("--text", qa->text,
+                   "Words in the sentence (all of them; \"a phrase\", prefix*, OR)")
+      ->check(kSearchWords);
+  claims
+      ->add_option("--ingested-since", qa->ingested_since,
+                   "Claims of article revisions stored after the last report (last) or a UTC "
+                   "date/time")
+      ->check(kIngestedSince);
   claims->add_flag("--all-revisions", qa->all_revisions,
                    "Include claims of superseded article revisions");
   claims->add_option("--limit", qa->limit, "At most this many claims (1 or more)")
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
-  claims->add_option("--format", qa->format, "table, jsonl or csv")
-      ->check(CLI::IsMember({"table", "jsonl", "csv"}));
+  claims->add_option("--format", qa->format, kListFormatsHelp)->check(CLI::IsMember(kListFormats));
   out.push_back({claims, [qa] { return Claims(*qa); }});
 
   auto* show =

@@ -18,6 +18,7 @@ enum ExitCode : int {
   kExitPartial = 3,      // the work was done but some inputs were skipped (see warnings)
   kExitEnvironment = 4,  // I/O or database failure
   kExitNewFindings = 5,  // check --fail-on-findings: new findings exist
+  kExitNoMatch = 6,      // claims: a --speaker/--type/--outlet value names nothing stored
   kExitInterrupted = 130,
 };
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <ostream>
 
@@ -83,6 +84,144 @@ nlohmann::json ClaimJson(const Claim& c) {
                   {"confidence", a.confidence},
                   {"evidence", OptString(a.evidence)}};
   return j;
+}
+
+void JsonList::Add(nlohmann::json object) {
+  if (lines_) {
+    out_ << object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  } else {
+    all_.push_back(std::move(object));
+  }
+}
+
+void JsonList::Finish() {
+  if (!lines_) out_ << all_.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+namespace {
+// Thousands grouped: 750000 -> "750,000"; cents kept when there are any.
+std::string Grouped(double v) {
+  std::string s = v == std::floor(v) ? fmt::format("{:.0f}", std::fabs(v))
+                                     : fmt::format("{:.2f}", std::fabs(v));
+  size_t end = s.find('.');
+  if (end == std::string::npos) end = s.size();
+  for (size_t i = end; i > 3; i -= 3) s.insert(i - 3, ",");
+  return (v < 0 ? "-" : "") + s;
+}
+
+struct Scale {
+  double factor;
+  const char* word;
+};
+// The largest of m, bn, tn not above |v|; factor 1 below a million.
+Scale ScaleOf(double v) {
+  const double a = std::fabs(v);
+  if (a >= 1e12) return {1e12, "tn"};
+  if (a >= 1e9) return {1e9, "bn"};
+  if (a >= 1e6) return {1e6, "m"};
+  return {1, ""};
+}
+
+// v in units of `scale`, with up to three decimals and no trailing zeros: "1.5", "6.4", "20".
+std::string Scaled(double v, const Scale& scale) {
+  if (scale.factor == 1) return Grouped(v);
+  std::string s = fmt::format("{:.3f}", v / scale.factor);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+bool IsCurrencyCode(const std::string& unit) {
+  return unit.size() == 3 &&
+         std::all_of(unit.begin(), unit.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+std::string QualifierMark(Qualifier q) {
+  switch (q) {
+    case Qualifier::kNone:
+      return "";
+    case Qualifier::kApprox:
+      return "~";
+    case Qualifier::kMoreThan:
+      return ">";
+    case Qualifier::kAtLeast:
+      return ">=";
+    case Qualifier::kLessThan:
+      return "<";
+    case Qualifier::kAtMost:
+      return "<=";
+    case Qualifier::kUpTo:
+      return "up to ";
+    case Qualifier::kNearly:
+      return "nearly ";
+  }
+  return "";
+}
+}  // namespace
+
+std::string FigureForPeople(const Quantity& q) {
+  const bool money = (q.kind == QuantityKind::kMoney || q.kind == QuantityKind::kRange) &&
+                     IsCurrencyCode(q.unit) && (q.value || q.low || q.high);
+  if (!money) return Describe(q);
+  std::string amount;
+  if (q.value) {
+    const Scale s = ScaleOf(*q.value);
+    amount = Scaled(*q.value, s) + (*s.word ? std::string(" ") + s.word : "");
+  } else {
+    // A range: one scale word when both ends share it ("5–7 bn"), else one each.
+    const Scale lo = q.low ? ScaleOf(*q.low) : Scale{1, ""};
+    const Scale hi = q.high ? ScaleOf(*q.high) : Scale{1, ""};
+    auto end = [](const std::optional<double>& v, const Scale& s, bool word) {
+      if (!v) return std::string("?");
+      return Scaled(*v, s) + (word && *s.word ? std::string(" ") + s.word : "");
+    };
+    const bool shared = q.low && q.high && lo.factor == hi.factor;
+    amount = end(q.low, lo, !shared) + "–" + end(q.high, hi, true);
+  }
+  std::string out = QualifierMark(q.qualifier) + q.unit + " " + amount;
+  if (q.period != Period::kNone) out += fmt::format("/{}", ToString(q.period));
+  if (!q.base.empty()) out += " of " + q.base;
+  return out;
+}
+
+std::vector<std::string> ClaimCsvHeader() {
+  return {"id",         "date",    "article",      "title",  "outlet",     "url",
+          "lang",       "speaker", "speaker_name", "method", "confidence", "rule",
+          "claim_type", "subject", "kind",         "value",  "low",        "high",
+          "qualifier",  "unit",    "period",       "base",   "text",       "sentence"};
+}
+
+std::vector<std::string> ClaimCsvRow(const Claim& c, const ClaimCsvContext& ctx) {
+  const Quantity& q = c.quantity;
+  const Attribution& at = c.attribution;
+  return {ctx.id,
+          ctx.date,
+          c.article_id,
+          ctx.title,
+          ctx.outlet,
+          ctx.url,
+          c.lang,
+          at.speaker_id,
+          at.speaker_name,
+          std::string(ToString(at.method)),
+          fmt::format("{:.2f}", at.confidence),
+          c.rule_id,
+          c.claim_type,
+          c.subject,
+          std::string(ToString(q.kind)),
+          CsvNumber(q.value),
+          CsvNumber(q.low),
+          CsvNumber(q.high),
+          std::string(ToString(q.qualifier)),
+          q.unit,
+          std::string(ToString(q.period)),
+          q.base,
+          q.text,
+          c.sentence};
+}
+
+std::string CsvNumber(const std::optional<double>& v) {
+  return v ? FormatNumber(*v) : std::string();
 }
 
 void Table::SetMaxWidth(size_t column, size_t width) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,44 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
   std::vector<size_t> max_width_;
 };
+
+// The output formats of every listing command (claims, speakers, extract, check, rules
+// list): `table` for people, `json` one indented array, `jsonl` one object a line, `csv`
+// RFC 4180 with a header row.
+inline const std::vector<std::string> kListFormats = {"table", "json", "jsonl", "csv"};
+inline constexpr const char* kListFormatsHelp = "table, json, jsonl or csv";
+
+// Prints JSON objects as one indented array (json) or one object a line (jsonl). jsonl
+// objects are printed as they are added (a pipe sees them at once); json ones at Finish().
+class JsonList {
+ public:
+  JsonList(std::ostream& out, bool lines) : out_(out), lines_(lines) {}
+  void Add(nlohmann::json object);
+  void Finish();  // prints the array (json); call once
+
+ private:
+  std::ostream& out_;
+  bool lines_;
+  nlohmann::json all_ = nlohmann::json::array();
+};
+
+// The figure for a table: Describe(q) (docs/cli.md "Table notation"), except money, which
+// is written the way people say it: the currency first, then millions, billions and
+// trillions as "m", "bn", "tn" ("USD 5 bn", "~EUR 1.5 bn", "GBP 5–7 bn/year",
+// "EUR 750,000"). JSON and CSV always carry the exact value.
+std::string FigureForPeople(const Quantity& q);
+
+// A number for CSV: the shortest text that reads back to the same value; "" when absent.
+std::string CsvNumber(const std::optional<double>& v);
+
+// One claim as a CSV row (docs/cli.md "claims CSV"): ClaimCsvHeader's columns, then for
+// stored claims `article_revision` and `superseded`, for extracted ones `file`.
+struct ClaimCsvContext {
+  std::string id;  // stable claim id
+  std::string date, title, outlet, url;
+};
+std::vector<std::string> ClaimCsvHeader();
+std::vector<std::string> ClaimCsvRow(const Claim& c, const ClaimCsvContext& ctx);
 
 // RFC 4180 CSV field quoting.
 std::string CsvField(const std::string& s);
