@@ -4,26 +4,23 @@
 --
 -- claim_fts is an FTS5 index with external content: it stores only the index, the text stays
 -- in claims.sentence (content_rowid = claims.row_id), so every claim row is searchable
--- without a second copy of its sentence. It is kept in sync by triggers, in the same
--- transaction as the claim row: a claim is written once (ingest, a new revision, a changed
--- claim of --reextract) and never deleted (claims_never_deleted); its sentence is never
--- updated in place, but should a row's sentence ever change, the index follows it.
--- Superseded rows stay indexed: `claims --text ... --all-revisions` finds old revisions too;
--- the query filters on claims.superseded like every other filter.
+-- without a second copy of its sentence. The store adds the new claim rows of each write call
+-- (IngestBatch, ReplaceClaims) with one INSERT ... SELECT before it commits, rather than a row
+-- trigger: FTS5 flushes its pending terms at every statement's savepoint, so a trigger wrote
+-- one index segment per claim and doubled the cost of storing claims. A claim row is written
+-- once and never deleted (claims_never_deleted); its sentence is never updated in place, but
+-- should another tool change one, claim_fts_update re-indexes it. Superseded rows stay
+-- indexed: `claims --text ... --all-revisions` finds old revisions too; the query filters on
+-- claims.superseded like every other filter.
 --
--- Tokenizer: unicode61 with diacritics removed, so "Zolle" finds "Zölle" and "Buergermeister"
--- does not (no transliteration); case-insensitive for all scripts unicode61 knows.
+-- Tokenizer: unicode61 with diacritics removed, so "Zolle" finds "Zölle" (but "Zoelle" does
+-- not: no transliteration); case-insensitive for all scripts unicode61 knows.
 CREATE VIRTUAL TABLE claim_fts USING fts5(
   sentence,
   content = 'claims',
   content_rowid = 'row_id',
   tokenize = 'unicode61 remove_diacritics 2'
 );
-
-CREATE TRIGGER claim_fts_insert AFTER INSERT ON claims
-BEGIN
-  INSERT INTO claim_fts (rowid, sentence) VALUES (new.row_id, new.sentence);
-END;
 
 CREATE TRIGGER claim_fts_update AFTER UPDATE OF sentence ON claims
 BEGIN

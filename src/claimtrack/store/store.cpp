@@ -880,6 +880,25 @@ struct Store::Impl {
     return outcome;
   }
 
+  // The highest claim row id now (0 when there is none). Claims are never deleted and row
+  // ids only grow, so the rows a write call adds are exactly those above it.
+  int64_t MaxClaimRow() {
+    return db.execAndGet("SELECT coalesce(max(row_id), 0) FROM claims").getInt64();
+  }
+
+  // Indexes the sentences of the claim rows above `after` in claim_fts (migration 0007): one
+  // statement at the end of a write call, in its transaction, so a claim and its index entry
+  // commit together. Not a trigger per row: FTS5 flushes its pending terms at every
+  // statement's savepoint, so a row trigger wrote one tiny index segment per claim and
+  // merged them over and over (store-only ingest took twice as long; docs/performance.md).
+  void IndexSentences(int64_t after) {
+    SQLite::Statement st(db,
+                         "INSERT INTO claim_fts (rowid, sentence) "
+                         "SELECT row_id, sentence FROM claims WHERE row_id > ?");
+    st.bind(1, after);
+    st.exec();
+  }
+
   // The stored speaker ids a filter's speaker_ids and speaker_name stand for (sorted,
   // unique), or nullopt when the filter has no speaker condition. Ids that are not stored
   // are dropped here, so the claims query gets one equality in the usual case (the CLI asks
@@ -1054,6 +1073,7 @@ std::vector<IngestOutcome> Store::IngestBatch(const std::vector<ArticleClaims>& 
     if (batch.empty()) return outcomes;
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     const std::string now = NowUtc(StampPrecision::kMilliseconds);
+    const int64_t rows_before = impl_->MaxClaimRow();
     std::set<std::string> speakers_done;
     bool wrote = false;
     for (const ArticleClaims& item : batch) {
@@ -1065,7 +1085,10 @@ std::vector<IngestOutcome> Store::IngestBatch(const std::vector<ArticleClaims>& 
       }
       wrote = wrote || outcomes.back() != IngestOutcome::kUnchanged;
     }
-    if (wrote) impl_->InsertRuleSet(rule_set_version, now);
+    if (wrote) {
+      impl_->IndexSentences(rows_before);
+      impl_->InsertRuleSet(rule_set_version, now);
+    }
     tx.commit();
     return outcomes;
   });
@@ -1078,6 +1101,7 @@ ReextractDiff Store::ReplaceClaims(const std::string& article_id, const std::vec
     WriteStatements& w = im.Writes();
     SQLite::Transaction tx(im.db, SQLite::TransactionBehavior::IMMEDIATE);
     const std::string now = NowUtc(StampPrecision::kMilliseconds);
+    const int64_t rows_before = im.MaxClaimRow();
     int revision = 0;
     std::string date;
     {
@@ -1144,6 +1168,7 @@ ReextractDiff Store::ReplaceClaims(const std::string& article_id, const std::vec
       supersede(row.row_id);
       rule(row.rule_id).removed.push_back(id);
     }
+    im.IndexSentences(rows_before);
     im.InsertRuleSet(rule_set_version, now);
     tx.commit();
     for (auto& [id, changes] : by_rule) {
