@@ -165,6 +165,8 @@ std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::Fin
   // 3. Walk the ranked candidates in chunks: load, drop reviewed figures and other types,
   //    until the page is full.
   constexpr size_t kChunk = 200;
+  std::set<std::string> shown;  // a changed claim a finding also names is listed once
+  for (const QueueItem& i : items) shown.insert(i.claim.id);
   std::vector<QueueItem> ranked;
   for (size_t at = 0; at < candidates.size(); at += kChunk) {
     if (options.limit > 0 && items.size() + ranked.size() >= options.limit) break;
@@ -190,6 +192,7 @@ std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::Fin
       const Candidate& cand = candidates[i];
       auto it = loaded.find(cand.claim_id);
       if (it == loaded.end()) continue;  // superseded since the last check
+      if (shown.count(cand.claim_id)) continue;
       if (!options.include_reviewed && !figure_of[cand.claim_id].empty()) continue;
       if (!Matches(it->second, options)) continue;
       QueueItem item;

@@ -22,30 +22,12 @@ constexpr size_t kChunk = 500;  // bound parameters per statement
 
 }  // namespace
 
-struct FindingStore::Impl {
-  std::string path;
-  SQLite::Database db;
-  Impl(const std::string& p, bool read_only)
-      : path(p), db(p, read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE, kBusyTimeoutMs) {
-    db.exec("PRAGMA foreign_keys = ON");
-  }
-  template <typename Fn>
-  auto Guard(const char* op, Fn&& fn) const -> decltype(fn()) {
-    try {
-      return fn();
-    } catch (const SQLite::Exception& e) {
-      throw StoreError(path + ": " + op + ": " + e.what());
-    }
-  }
+struct FindingStore::Impl : SideConnection {
+  using SideConnection::SideConnection;
 };
 
-FindingStore::FindingStore(const std::string& path, bool read_only) {
-  try {
-    impl_ = std::make_unique<Impl>(path, read_only);
-  } catch (const SQLite::Exception& e) {
-    throw StoreError(path + ": open: " + e.what());
-  }
-}
+FindingStore::FindingStore(const std::string& path, bool read_only)
+    : impl_(OpenSide<Impl>(path, read_only)) {}
 
 FindingStore::~FindingStore() = default;
 

@@ -136,30 +136,12 @@ std::optional<VerdictProblem> CheckVerdict(const VerdictInput& in) {
   return std::nullopt;
 }
 
-struct ReviewStore::Impl {
-  std::string path;
-  SQLite::Database db;
-  Impl(const std::string& p, bool read_only)
-      : path(p), db(p, read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE, kBusyTimeoutMs) {
-    db.exec("PRAGMA foreign_keys = ON");
-  }
-  template <typename Fn>
-  auto Guard(const char* op, Fn&& fn) const -> decltype(fn()) {
-    try {
-      return fn();
-    } catch (const SQLite::Exception& e) {
-      throw StoreError(path + ": " + op + ": " + e.what());
-    }
-  }
+struct ReviewStore::Impl : SideConnection {
+  using SideConnection::SideConnection;
 };
 
-ReviewStore::ReviewStore(const std::string& path, bool read_only) {
-  try {
-    impl_ = std::make_unique<Impl>(path, read_only);
-  } catch (const SQLite::Exception& e) {
-    throw StoreError(path + ": open: " + e.what());
-  }
-}
+ReviewStore::ReviewStore(const std::string& path, bool read_only)
+    : impl_(OpenSide<Impl>(path, read_only)) {}
 
 ReviewStore::~ReviewStore() = default;
 
