@@ -197,7 +197,7 @@ struct QueryArgs {
   std::string format = "table";
   std::string speaker, type, since, until, article, speakers_file;
   std::string min_value, max_value;  // as typed: "1e9", "1.5bn" (ParseAmount)
-  std::string currency, unit, lang, outlet, text, ingested_since;
+  std::string currency, unit, lang, outlet, text, ingested_since, review_status;
   double min_confidence = -1;
   bool all_revisions = false;
   int64_t limit = 0;  // 0: no limit (the flag left out)
@@ -500,6 +500,7 @@ int Claims(const QueryArgs& a) {
   f.lang = a.lang;
   f.outlet = a.outlet;
   f.text = a.text;
+  f.review_status = a.review_status;
   store::Store db(a.db, store::Store::OpenMode::kReadOnly);
   if (a.ingested_since == "last") {
     // Where the previous `report` ended: the newest ingest it covered (report_runs).
@@ -762,6 +763,12 @@ void RegisterStore(CLI::App& app, std::vector<Command>& out) {
                    "Claims of article revisions stored after the last report (last) or a UTC "
                    "date/time")
       ->check(kIngestedSince);
+  claims
+      ->add_option("--review-status", qa->review_status,
+                   "reviewed, unreviewed, or a rating (the figure's latest verdict): true, "
+                   "mostly-true, misleading, false, unverifiable")
+      ->check(CLI::IsMember({"reviewed", "unreviewed", "true", "mostly-true", "misleading", "false",
+                             "unverifiable"}));
   claims->add_flag("--all-revisions", qa->all_revisions,
                    "Include claims of superseded article revisions");
   claims->add_option("--limit", qa->limit, "At most this many claims (1 or more)")

@@ -89,6 +89,15 @@ expect_rc "queue after the rename" 0 "$CT" review queue --db "$DB" --format json
 check "the reviewed figure stays out of the queue" test "$(json '[i["claim"]["article"] for i in j]' "$TMP/out")" = "['a2']"
 expect_rc "show lists the verdicts on the new claim" 0 "$CT" show "$NEW" --db "$DB"
 check "show: both verdicts" test "$(grep -c '^verdict' "$TMP/out")" = 2
+expect_rc "claims --review-status reviewed" 0 "$CT" claims --db "$DB" --review-status reviewed --format jsonl
+check "only the reviewed figure's claim" test "$(cut -c1-400 "$TMP/out" | grep -o '"id":"[0-9a-f]*"' | tr '\n' ' ')" = "\"id\":\"$NEW\" "
+expect_rc "claims --review-status mostly-true (the latest verdict)" 0 "$CT" claims --db "$DB" --review-status mostly-true --format jsonl
+check "the figure whose latest verdict is mostly-true" test "$(wc -l <"$TMP/out")" = 1
+expect_rc "claims --review-status misleading (an earlier verdict only)" 0 "$CT" claims --db "$DB" --review-status misleading --format jsonl
+check "no claim: misleading was replaced" test ! -s "$TMP/out"
+expect_rc "claims --review-status unreviewed" 0 "$CT" claims --db "$DB" --review-status unreviewed --format jsonl
+check "the other claim is unreviewed" test "$(wc -l <"$TMP/out")" = 1
+expect_rc "an unknown review status is a usage error" 2 "$CT" claims --db "$DB" --review-status checked
 
 # A revision that keeps the reviewed sentence keeps the verdict.
 article "$TMP/in" a1 2025-03-01 Testblatt "Lagebericht am Morgen. $S1 Weitere Angaben gab es nicht."

@@ -189,6 +189,19 @@ BuiltQuery BuildClaimQuery(const ClaimFilter& f,
     q.AddString(f.ingested_after);
     q.AddString(f.ingested_after);
   }
+  if (!f.review_status.empty()) {
+    // reviews_by_figure (0006): one index probe per claim.
+    if (f.review_status == "reviewed") {
+      q.sql += " AND EXISTS (SELECT 1 FROM reviews r WHERE r.figure_id = c.figure_id)";
+    } else if (f.review_status == "unreviewed") {
+      q.sql += " AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.figure_id = c.figure_id)";
+    } else {
+      q.sql +=
+          " AND (SELECT r.verdict FROM reviews r WHERE r.figure_id = c.figure_id"
+          " ORDER BY r.id DESC LIMIT 1) = ?";
+      q.AddString(f.review_status);
+    }
+  }
   if (!f.since.empty()) {
     q.sql += std::string(" AND ") + kDateExpr + " >= ?";
     q.AddString(f.since);

@@ -141,6 +141,10 @@ struct ClaimFilter {
   // greater); empty = any. A corrected article is a new revision, so its claims match; a
   // --reextract writes no revision and does not make claims match.
   std::string ingested_after;
+  // The fact-checkers' verdicts on the claim's figure (store/reviews.h): "reviewed" (any
+  // verdict), "unreviewed" (none), or a rating ("false"): the figure's latest verdict has it.
+  // Empty = any.
+  std::string review_status;
   bool include_superseded = false;
   int64_t after_row = 0;      // only rows written after this row id (0 = all)
   std::vector<int64_t> rows;  // only these row ids (empty = any)
