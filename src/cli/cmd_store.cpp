@@ -23,6 +23,7 @@
 #include "claimtrack/text/article_reader.h"
 #include "commands.h"
 #include "output.h"
+#include "review_common.h"
 #include "suggest.h"
 
 namespace claimtrack::cli {
@@ -617,17 +618,7 @@ int Show(const QueryArgs& a) {
     }
     j["other_revisions"] = others;
     nlohmann::json reviews = nlohmann::json::array();
-    for (const auto& r : verdicts) {
-      nlohmann::json rj = {{"id", r.id},
-                           {"rating", r.rating},
-                           {"sources", r.sources},
-                           {"note", r.note},
-                           {"reviewer", r.reviewer},
-                           {"created_at", r.created_at},
-                           {"claim_id", r.claim_id}};
-      rj["previous_id"] = r.previous_id ? nlohmann::json(*r.previous_id) : nlohmann::json(nullptr);
-      reviews.push_back(rj);
-    }
+    for (const auto& r : verdicts) reviews.push_back(VerdictJson(r));
     j["reviews"] = reviews;
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return kExitOk;
