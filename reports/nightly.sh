@@ -10,6 +10,8 @@
 #   RULES        the rules folder      (default: rules/ beside this script's parent)
 #   OUT          where reports go      (default: reports/)
 #   KEEP         reports to keep       (default: 30)
+#   NICE         CPU niceness of the job (default: 10): reviewers working on the same database
+#                (`claimtrack serve`, `review verdict`) get the CPU first; 0 = none
 # Example cron line (every day at 05:30, log kept):
 #   30 5 * * *  cd /opt/claimtrack && DB=/data/claims.sqlite reports/nightly.sh /data/articles/$(date +\%F) >>/var/log/claimtrack.log 2>&1
 set -uo pipefail
@@ -19,7 +21,12 @@ DB=${DB:-$HERE/claims_db/claims.sqlite}
 RULES=${RULES:-$HERE/rules}
 OUT=${OUT:-$HERE/reports}
 KEEP=${KEEP:-30}
-[ $# -ge 1 ] || { sed -n '5,15p' "$0" >&2; exit 2; }
+NICE=${NICE:-10}
+[ $# -ge 1 ] || { sed -n '5,17p' "$0" >&2; exit 2; }
+[[ $NICE =~ ^[0-9]+$ ]] && [ "$NICE" -le 19 ] || { echo "nightly: NICE must be 0..19" >&2; exit 2; }
+# A batch job on a desk's machine: below the reviewers (see docs/performance.md, "The desk
+# under load"). renice changes this shell, so every command below inherits it.
+[ "$NICE" -gt 0 ] && renice -n "$NICE" -p $$ >/dev/null
 inputs=()
 extra=()
 while [ $# -gt 0 ]; do

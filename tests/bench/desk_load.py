@@ -71,6 +71,9 @@ def main():
     ap.add_argument("--max-p99-ms", type=float, default=0)
     ap.add_argument("--keep", help="keep the database and logs in this folder")
     ap.add_argument("--via-serve", action="store_true", help="reviewers post to `claimtrack serve`")
+    ap.add_argument("--batch-nice", type=int, default=10,
+                    help="niceness of the ingest writers and the check+report loop, as "
+                         "reports/nightly.sh runs them (default 10; 0 = same as reviewers)")
     a = ap.parse_args()
     ct = os.path.abspath(a.claimtrack)
     tmp = a.keep or tempfile.mkdtemp(prefix="claimtrack-desk-load-")
@@ -114,6 +117,7 @@ def main():
         token = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
         c.close()
 
+    nice = ["nice", "-n", str(a.batch_nice)] if a.batch_nice > 0 else []
     stop = time.monotonic() + a.seconds
     counts = {"ingest": 0, "check+report": 0, "verdicts": 0}
     latencies = []
@@ -126,7 +130,7 @@ def main():
             round_no += 1
             for i in wr.sample(range(a.articles), k=max(1, a.articles // 2)):
                 make_article(folders[w], w, i, round_no, wr)
-            p = run([ct, "ingest", "--db", db, "-j", "1", "--batch", "10", folders[w]])
+            p = run(nice + [ct, "ingest", "--db", db, "-j", "1", "--batch", "10", folders[w]])
             if p.returncode != 0:
                 error(f"ingest writer {w}: exit {p.returncode}: {p.stderr.strip()[:300]}")
             with lock:
@@ -178,7 +182,7 @@ def main():
             n += 1
             for cmd in ([ct, "check", "--db", db],
                         [ct, "report", "--db", db, "--out", os.path.join(tmp, "reports", str(n))]):
-                p = run(cmd)
+                p = run(nice + cmd)
                 if p.returncode not in (0,):
                     error(f"{cmd[1]}: exit {p.returncode}: {p.stderr.strip()[:300]}")
             with lock:
@@ -222,7 +226,7 @@ def main():
     def pct(q):
         return lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
 
-    print(f"desk under load: {a.writers} ingest writers, {a.reviewers} reviewers"
+    print(f"desk under load: {a.writers} ingest writers (nice {a.batch_nice}), {a.reviewers} reviewers"
           f"{' (via serve)' if a.via_serve else ''}, 1 check+report "
           f"loop, {wall:.0f} s on {os.cpu_count()} cores")
     print(f"  ingest runs {counts['ingest']}, check+report runs {counts['check+report']}, "
