@@ -8,7 +8,6 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <regex>
 
 #include "claimtrack/pipeline/review_queue.h"
 #include "claimtrack/store/findings.h"
@@ -59,20 +58,6 @@ std::string SpeakerOf(const Claim& c) {
 
 std::string Dump(const nlohmann::json& j, int indent) {
   return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-bool ValidSince(const std::string& d) {
-  static const std::regex kDate(R"((\d{4})(-(\d{2})(-(\d{2})(T[0-9:.+\-Z]*)?)?)?)");
-  std::smatch m;
-  if (!std::regex_match(d, m, kDate)) return false;
-  if (!m[3].matched) return true;
-  int year = std::stoi(m[1]), month = std::stoi(m[3]);
-  if (month < 1 || month > 12) return false;
-  if (!m[5].matched) return true;
-  int day = std::stoi(m[5]);
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day >= 1 && day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 namespace {

@@ -220,7 +220,7 @@ int Export(const ExportArgs& a) {
     ReviewUsage("export", "unknown --format '" + a.format + "'", "use claimreview or csv");
     return kExitUsage;
   }
-  if (!a.since.empty() && !ValidSince(a.since)) {
+  if (!a.since.empty() && !ValidDateBound(a.since)) {
     ReviewUsage("export", "--since '" + a.since + "' is not a real ISO 8601 date",
                 "write 2025, 2025-03 or 2025-03-05");
     return kExitUsage;

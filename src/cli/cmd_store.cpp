@@ -249,8 +249,8 @@ int Speakers(const QueryArgs& a) {
   return kExitOk;
 }
 
-// --since/--until take an ISO 8601 date or a prefix of one: 2025, 2025-03, 2025-03-05, a
-// real calendar date (no month 13, no 30 February), optionally with a time.
+}  // namespace
+
 bool ValidDateBound(const std::string& d) {
   static const std::regex kDate(R"((\d{4})(-(\d{2})(-(\d{2})(T[0-9:.+\-Z]*)?)?)?)");
   std::smatch m;
@@ -265,6 +265,8 @@ bool ValidDateBound(const std::string& d) {
   int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
   return day >= 1 && day <= max_day;
 }
+
+namespace {
 
 // CLI11 validators shared by the query commands: an empty value is a usage error (it would
 // silently match everything), dates must be real, confidences finite in [0, 1].

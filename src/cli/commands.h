@@ -49,6 +49,9 @@ std::string SpeakersFileFor(const std::vector<std::string>& rule_paths, const st
 bool Interrupted();
 extern volatile std::sig_atomic_t g_interrupted;
 std::string DefaultDbPath();
+// An ISO 8601 date or a prefix of one (2025, 2025-03, 2025-03-05, a time allowed) with a real
+// month and day (no month 13, no 30 February): --since/--until of the query and review commands.
+bool ValidDateBound(const std::string& date);
 }  // namespace claimtrack::cli
 
 namespace claimtrack::analyze {

@@ -25,10 +25,6 @@ std::string SpeakerOf(const Claim& c);
 // JSON text with invalid UTF-8 replaced (never throws on article text).
 std::string Dump(const nlohmann::json& j, int indent = -1);
 
-// An ISO 8601 date or a prefix of one (2025, 2025-03, 2025-03-05, a time allowed), with a
-// real month and day: the --since of the review commands.
-bool ValidSince(const std::string& date);
-
 // Registered by RegisterReview on the `review` command.
 void RegisterReviewExport(CLI::App& review, std::vector<Command>& out);
 void RegisterReviewSuggest(CLI::App& review, std::vector<Command>& out);
