@@ -217,28 +217,28 @@ Verdict ReviewStore::Add(const std::string& claim_id, const VerdictInput& input)
   });
 }
 
+namespace {
+
+// The figure of a claim id: its current row's, else its newest row's; "" when unknown.
+std::string FigureOfClaim(SQLite::Database& db, const std::string& claim_id) {
+  SQLite::Statement st(db,
+                       "SELECT figure_id FROM claims WHERE claim_id = ? "
+                       "ORDER BY superseded, row_id DESC LIMIT 1");
+  st.bind(1, claim_id);
+  return st.executeStep() ? st.getColumn(0).getString() : std::string();
+}
+
+}  // namespace
+
 std::string ReviewStore::FigureOf(const std::string& claim_id) const {
-  return impl_->Guard("figure of claim", [&] {
-    SQLite::Statement st(impl_->db,
-                         "SELECT figure_id FROM claims WHERE claim_id = ? "
-                         "ORDER BY superseded, row_id DESC LIMIT 1");
-    st.bind(1, claim_id);
-    return st.executeStep() ? st.getColumn(0).getString() : std::string();
-  });
+  return impl_->Guard("figure of claim", [&] { return FigureOfClaim(impl_->db, claim_id); });
 }
 
 std::vector<Verdict> ReviewStore::History(const std::string& claim_id) const {
   return impl_->Guard("verdict history", [&] {
     SQLite::Transaction tx(impl_->db);
     std::vector<Verdict> out;
-    std::string figure;
-    {
-      SQLite::Statement st(impl_->db,
-                           "SELECT figure_id FROM claims WHERE claim_id = ? "
-                           "ORDER BY superseded, row_id DESC LIMIT 1");
-      st.bind(1, claim_id);
-      if (st.executeStep()) figure = st.getColumn(0).getString();
-    }
+    const std::string figure = FigureOfClaim(impl_->db, claim_id);
     // Verdicts on the figure, and (from a database older than schema 6, or a claim id that
     // names no stored claim any more) verdicts recorded on this claim id itself.
     SQLite::Statement st(impl_->db, std::string("SELECT ") + kVerdictCols +
