@@ -30,13 +30,16 @@ namespace claimtrack::cli {
 
 namespace {
 
+// How long one ingest batch should hold the write lock (see Ingest).
+constexpr double kLockBudgetMs = 25;
+
 struct IngestArgs {
   std::string db = DefaultDbPath();
   std::vector<std::string> rules;
   std::string speakers;
   std::vector<std::string> inputs;
   int jobs = 0;
-  size_t batch = 200;
+  size_t batch = 200;  // at most; fewer when writing them would hold the lock too long
   bool reextract = false;
 };
 
@@ -132,9 +135,17 @@ int Ingest(const IngestArgs& a) {
   std::set<std::string> files_seen;
   // One transaction per batch: a failure loses only the batch being written, never a
   // committed one. A write error is thrown out of the sink and ends the run cleanly.
+  // A batch holds the database's write lock while it is written, and a reviewer's verdict
+  // waits for it: after each batch the next one is sized from the time per article just
+  // measured so that it holds the lock for about kLockBudgetMs (at most --batch articles;
+  // the first batch is small, as nothing has been measured yet).
+  size_t batch_limit = std::min<size_t>(a.batch, 8);
   auto flush = [&] {
     if (batch.empty()) return;
-    auto result = db.IngestBatch(batch, engine->rules->version());
+    double held_ms = 0;
+    auto result = db.IngestBatch(batch, engine->rules->version(), &held_ms);
+    const double per_article = std::max(held_ms / static_cast<double>(batch.size()), 0.01);
+    batch_limit = std::clamp(static_cast<size_t>(kLockBudgetMs / per_article), size_t{1}, a.batch);
     for (size_t i = 0; i < result.size(); ++i) {
       outcomes[result[i]]++;
       if (result[i] != store::IngestOutcome::kUnchanged) claims_written += batch[i].claims.size();
@@ -155,7 +166,7 @@ int Ingest(const IngestArgs& a) {
     ++articles;
     claims_seen += r.claims.size();
     batch.push_back({std::move(r.article), std::move(r.claims)});
-    if (batch.size() >= a.batch) flush();
+    if (batch.size() >= batch_limit) flush();
     progress.Update(files_seen.size(), articles, claims_seen);
     return pipeline::Sink::Flow::kContinue;
   });
@@ -697,7 +708,10 @@ void RegisterStore(CLI::App& app, std::vector<Command>& out) {
   ingest->add_option("--speakers", ia->speakers,
                      "Speakers file (default: rules/speakers.yaml; 'none' to skip)");
   ingest->add_option("-j,--jobs", ia->jobs, "Extraction threads (default: cores)");
-  ingest->add_option("--batch", ia->batch, "Articles per transaction")
+  ingest
+      ->add_option("--batch", ia->batch,
+                   "Articles per transaction at most (fewer when a batch would hold the "
+                   "database's write lock longer than 25 ms)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   ingest->add_flag(

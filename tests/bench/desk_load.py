@@ -130,7 +130,7 @@ def main():
             round_no += 1
             for i in wr.sample(range(a.articles), k=max(1, a.articles // 2)):
                 make_article(folders[w], w, i, round_no, wr)
-            p = run(nice + [ct, "ingest", "--db", db, "-j", "1", "--batch", "10", folders[w]])
+            p = run(nice + [ct, "ingest", "--db", db, "-j", "1", folders[w]])
             if p.returncode != 0:
                 error(f"ingest writer {w}: exit {p.returncode}: {p.stderr.strip()[:300]}")
             with lock:

@@ -232,12 +232,14 @@ void Store::Impl::IndexSentences(int64_t after) {
 }
 
 std::vector<IngestOutcome> Store::IngestBatch(const std::vector<ArticleClaims>& batch,
-                                              const std::string& rule_set_version) {
+                                              const std::string& rule_set_version,
+                                              double* held_ms) {
   return impl_->Guard("ingest", [&] {
     std::vector<IngestOutcome> outcomes;
     outcomes.reserve(batch.size());
     if (batch.empty()) return outcomes;
     SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    const auto locked_at = std::chrono::steady_clock::now();
     const std::string now = NowUtc(StampPrecision::kMilliseconds);
     const int64_t rows_before = impl_->MaxClaimRow();
     std::set<std::string> speakers_done;
@@ -256,6 +258,11 @@ std::vector<IngestOutcome> Store::IngestBatch(const std::vector<ArticleClaims>& 
       impl_->InsertRuleSet(rule_set_version, now);
     }
     tx.commit();
+    if (held_ms) {
+      *held_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - locked_at)
+              .count();
+    }
     return outcomes;
   });
 }

@@ -209,8 +209,11 @@ class Store {
   // writes nothing; a changed one stores a new revision and supersedes the old claims.
   // Claims are stored under their article's id whatever claim.article_id says. Speakers are
   // upserted from the claims' attribution. An empty content_hash is computed from title+text.
+  // `held_ms`, when given, receives how long the batch held the write lock (from the lock
+  // taken to the commit), which `ingest` uses to size its next batch.
   std::vector<IngestOutcome> IngestBatch(const std::vector<ArticleClaims>& batch,
-                                         const std::string& rule_set_version);
+                                         const std::string& rule_set_version,
+                                         double* held_ms = nullptr);
 
   // Replaces the current claims of an existing article (same revision) by a new extraction:
   // changed and vanished claims are superseded, new ones inserted, identical ones kept
