@@ -85,6 +85,13 @@ bool CheckFormat(const std::string& cmd, const std::string& format) {
   return false;
 }
 
+bool HasSpeakerNamed(const store::Store& db, const std::string& speaker) {
+  for (const auto& [id, name] : db.SpeakerNames()) {
+    if (pipeline::SpeakerMatches(speaker, id, name)) return true;
+  }
+  return false;
+}
+
 int Queue(const ReviewArgs& a) {
   if (!CheckFormat("queue", a.format)) return kExitUsage;
   if (!a.severity.empty() && a.severity != "high" && a.severity != "medium" &&
@@ -106,6 +113,18 @@ int Queue(const ReviewArgs& a) {
   o.include_reviewed = a.all;
   o.limit = static_cast<size_t>(a.limit);
   std::vector<pipeline::QueueItem> items = pipeline::BuildReviewQueue(db, findings, reviews, o);
+  if (items.empty()) {
+    // An empty queue because of a typo ("--speaker Rute", "--type casualty") is not "nothing
+    // to review": name what is stored instead (exit 6, as `claims` does).
+    int rc = kExitOk;
+    if (!a.speaker.empty() && !HasSpeakerNamed(db, a.speaker)) {
+      rc = UnknownSpeaker("review queue", db, a.db, a.speaker, nullptr);
+    }
+    if (!a.type.empty() && !db.HasClaimType(a.type)) {
+      rc = UnknownClaimType("review queue", db, a.db, a.type);
+    }
+    if (rc != kExitOk) return rc;
+  }
 
   auto item_json = [&](const pipeline::QueueItem& i) {
     nlohmann::json j = {{"reason", std::string(pipeline::ToString(i.reason))},

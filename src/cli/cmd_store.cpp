@@ -277,6 +277,52 @@ bool ValidDateBound(const std::string& d) {
   return day >= 1 && day <= max_day;
 }
 
+int NoMatch(std::string_view command, const std::string& what, const std::string& hint) {
+  std::cerr << fmt::format("claimtrack {}: error: {}\n  hint: {}\n", command, what, hint);
+  return kExitNoMatch;
+}
+
+int UnknownSpeaker(std::string_view command, const store::Store& db, const std::string& db_path,
+                   const std::string& speaker, const attribute::Speaker* alias) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
+  std::map<std::string, std::string> id_of;
+  for (const auto& [id, name] : db.SpeakerNames()) {
+    if (id == "unknown") continue;
+    const std::string shown = name.empty() ? id : name;
+    candidates.push_back({shown, {name, id}});
+    id_of.emplace(shown, id);
+  }
+  std::vector<std::string> hits = Suggestions(speaker, candidates, 3);
+  std::string hint;
+  if (alias != nullptr) {
+    hint = fmt::format("'{}' is {} ({}) in the speakers file, but no claim of theirs is stored",
+                       speaker, alias->name, alias->id);
+    if (!hits.empty()) hint += "; ";
+  }
+  if (!hits.empty()) {
+    std::vector<std::string> shown;  // 'Gordon Brown' (name:Gordon Brown), 'mark-rutte'
+    for (const std::string& h : hits) {
+      const std::string& id = id_of[h];
+      shown.push_back("'" + h + "'" + (id == h ? "" : " (" + id + ")"));
+    }
+    hint += "did you mean " + JoinList(shown) + "?";
+  } else if (alias == nullptr) {
+    hint = "`claimtrack speakers` lists the stored speakers";
+  }
+  return NoMatch(command, fmt::format("no speaker '{}' in {}", speaker, db_path), hint);
+}
+
+int UnknownClaimType(std::string_view command, const store::Store& db, const std::string& db_path,
+                     const std::string& type) {
+  std::vector<std::string> types = db.ClaimTypes();
+  std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
+  for (const std::string& t : types) candidates.push_back({t, {t}});
+  std::vector<std::string> hits = Suggestions(type, candidates, 3);
+  return NoMatch(command, fmt::format("no claim of type '{}' in {}", type, db_path),
+                 hits.empty() ? "the stored claim types are " + QuotedList(types, " and ")
+                              : "did you mean " + QuotedList(hits) + "?");
+}
+
 namespace {
 
 // CLI11 validators shared by the query commands: an empty value is a usage error (it would
@@ -435,47 +481,11 @@ void PrintClaimsCsv(const std::vector<store::StoredClaim>& rows) {
 int ReportUnknownNames(const store::Store& db, const QueryArgs& a, const store::ClaimFilter& f,
                        const attribute::Speaker* alias) {
   int rc = kExitOk;
-  auto error = [&](const std::string& what, const std::string& hint) {
-    std::cerr << fmt::format("claimtrack claims: error: {}\n  hint: {}\n", what, hint);
-    rc = kExitNoMatch;
-  };
   if (!a.speaker.empty() && db.StoredSpeakerIds(f).empty()) {
-    std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
-    std::map<std::string, std::string> id_of;
-    for (const auto& [id, name] : db.SpeakerNames()) {
-      if (id == "unknown") continue;
-      const std::string shown = name.empty() ? id : name;
-      candidates.push_back({shown, {name, id}});
-      id_of.emplace(shown, id);
-    }
-    std::vector<std::string> hits = Suggestions(a.speaker, candidates, 3);
-    std::string hint;
-    if (alias != nullptr) {
-      hint = fmt::format("'{}' is {} ({}) in the speakers file, but no claim of theirs is stored",
-                         a.speaker, alias->name, alias->id);
-      if (!hits.empty()) hint += "; ";
-    }
-    if (!hits.empty()) {
-      std::vector<std::string> shown;  // 'Gordon Brown' (name:Gordon Brown), 'mark-rutte'
-      for (const std::string& h : hits) {
-        const std::string& id = id_of[h];
-        shown.push_back("'" + h + "'" + (id == h ? "" : " (" + id + ")"));
-      }
-      hint += "did you mean " + JoinList(shown) + "?";
-    } else if (alias == nullptr) {
-      hint = "`claimtrack speakers` lists the stored speakers";
-    }
-    error(fmt::format("no speaker '{}' in {}", a.speaker, a.db), hint);
+    rc = UnknownSpeaker("claims", db, a.db, a.speaker, alias);
   }
-  if (!a.type.empty() && !db.HasClaimType(a.type)) {
-    std::vector<std::string> types = db.ClaimTypes();
-    std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
-    for (const std::string& t : types) candidates.push_back({t, {t}});
-    std::vector<std::string> hits = Suggestions(a.type, candidates, 3);
-    error(fmt::format("no claim of type '{}' in {}", a.type, a.db),
-          hits.empty() ? "the stored claim types are " + QuotedList(types, " and ")
-                       : "did you mean " + QuotedList(hits) + "?");
-  }
+  if (!a.type.empty() && !db.HasClaimType(a.type))
+    rc = UnknownClaimType("claims", db, a.db, a.type);
   if (!a.outlet.empty() && !db.HasOutlet(a.outlet)) {
     std::vector<std::string> outlets = db.Outlets();
     std::vector<std::pair<std::string, std::vector<std::string>>> candidates;
@@ -486,7 +496,7 @@ int ReportUnknownNames(const store::Store& db, const QueryArgs& a, const store::
       hint = outlets.size() <= 12 ? "the stored outlets are " + QuotedList(outlets, " and ")
                                   : "no stored outlet is spelled like it";
     }
-    error(fmt::format("no article from outlet '{}' in {}", a.outlet, a.db), hint);
+    rc = NoMatch("claims", fmt::format("no article from outlet '{}' in {}", a.outlet, a.db), hint);
   }
   return rc;
 }

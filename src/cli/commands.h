@@ -7,7 +7,15 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace claimtrack::store {
+class Store;
+}
+namespace claimtrack::attribute {
+struct Speaker;
+}
 
 namespace claimtrack::cli {
 
@@ -52,6 +60,17 @@ std::string DefaultDbPath();
 // An ISO 8601 date or a prefix of one (2025, 2025-03, 2025-03-05, a time allowed) with a real
 // month and day (no month 13, no 30 February): --since/--until of the query and review commands.
 bool ValidDateBound(const std::string& date);
+
+// "claimtrack COMMAND: error: WHAT" and "  hint: HINT" on stderr; returns kExitNoMatch (6),
+// the exit of a query whose --speaker or --type names nothing stored.
+int NoMatch(std::string_view command, const std::string& what, const std::string& hint);
+// A --speaker that names no stored speaker: the closest stored names and ids as a
+// did-you-mean (and what the speakers file says of it, when `alias` is its entry).
+int UnknownSpeaker(std::string_view command, const store::Store& db, const std::string& db_path,
+                   const std::string& speaker, const attribute::Speaker* alias);
+// A --type that no stored claim has: the closest stored types, else all of them.
+int UnknownClaimType(std::string_view command, const store::Store& db, const std::string& db_path,
+                     const std::string& type);
 }  // namespace claimtrack::cli
 
 namespace claimtrack::analyze {

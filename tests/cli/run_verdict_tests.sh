@@ -126,6 +126,15 @@ check "a verdict on the new version takes it off the queue" test "$(json '[i["re
 expect_rc "csv queue" 0 "$CT" review queue --db "$DB" --format csv
 check "csv has a header and quoted sentences" grep -q '^claim_id,reason,severity' "$TMP/out"
 expect_rc "an unknown format is a usage error" 2 "$CT" review queue --db "$DB" --format xml
+# A typo in --speaker or --type is not an empty queue: exit 6 with the stored names.
+expect_rc "queue --speaker with a typo exits 6" 6 "$CT" review queue --db "$DB" --speaker "Mark Rute"
+check "with a did-you-mean naming the stored speaker" contains "$TMP/err" "did you mean 'Mark Rutte'"
+check "and nothing on stdout" test ! -s "$TMP/out"
+expect_rc "queue --type with a typo exits 6" 6 "$CT" review queue --db "$DB" --type casualty
+check "with the stored types" contains "$TMP/err" "no claim of type 'casualty'"
+expect_rc "queue --speaker in other case finds the speaker's claims" 0 "$CT" review queue --db "$DB" --speaker "mark rutte" --all --format json
+check "the speaker's queued claims are listed" test "$(json 'len(j) > 0' "$TMP/out")" = True
+expect_rc "a stored speaker with nothing to review is an empty queue, exit 0" 0 "$CT" review queue --db "$DB" --speaker "Mark Rutte" --severity low
 
 # A rule with `review: true` queues its claims without a finding, until they have a verdict.
 DB2="$TMP/r.sqlite"

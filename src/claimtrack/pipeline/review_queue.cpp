@@ -17,26 +17,26 @@ int SeverityRank(std::string_view s) {
   return 2;
 }
 
-std::string AsciiLower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
-bool Matches(const store::StoredClaim& c, const QueueOptions& o) {
-  if (!o.type.empty() && c.claim.claim_type != o.type) return false;
-  if (!o.speaker.empty()) {
-    const std::string want = AsciiLower(o.speaker);
-    if (AsciiLower(c.claim.attribution.speaker_id) != want &&
-        AsciiLower(c.claim.attribution.speaker_name) != want) {
-      return false;
-    }
+bool SameFolded(std::string_view a, std::string_view b) {
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (fold(a[i]) != fold(b[i])) return false;
   }
   return true;
 }
 
+bool Matches(const store::StoredClaim& c, const QueueOptions& o) {
+  if (!o.type.empty() && c.claim.claim_type != o.type) return false;
+  return o.speaker.empty() || SpeakerMatches(o.speaker, c.claim.attribution.speaker_id,
+                                             c.claim.attribution.speaker_name);
+}
+
 }  // namespace
+
+bool SpeakerMatches(std::string_view wanted, std::string_view id, std::string_view name) {
+  return SameFolded(wanted, id) || SameFolded(wanted, name);
+}
 
 std::string_view ToString(QueueReason r) {
   switch (r) {
@@ -73,7 +73,6 @@ std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::Fin
   std::vector<std::string> severities;
   std::map<std::string, size_t> by_claim;  // claim id -> index in candidates
   std::vector<Candidate> candidates;
-  const std::string want_speaker = AsciiLower(options.speaker);
   for (const store::FindingRow& row : rows) {
     if (!options.severity.empty() && row.severity != options.severity) continue;
     analyze::Finding f;
@@ -85,8 +84,8 @@ std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::Fin
     const int rank = SeverityRank(row.severity);
     bool used = false;
     for (const analyze::FindingClaim& fc : f.claims) {
-      if (!want_speaker.empty() && AsciiLower(fc.speaker_id) != want_speaker &&
-          AsciiLower(fc.speaker_name) != want_speaker) {
+      if (!options.speaker.empty() &&
+          !SpeakerMatches(options.speaker, fc.speaker_id, fc.speaker_name)) {
         continue;
       }
       auto it = by_claim.find(fc.claim_id);

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimtrack/store/findings.h"
@@ -40,6 +41,10 @@ struct QueueOptions {
   bool include_reviewed = false;  // also claims whose figure already has a verdict
   size_t limit = 0;               // 0 = all
 };
+
+// Whether a --speaker value names this speaker: its id or display name, ASCII case folded
+// (the queue's own test; `review queue` uses it to tell a typo from an empty queue).
+bool SpeakerMatches(std::string_view wanted, std::string_view id, std::string_view name);
 
 // Throws StoreError on database failures.
 std::vector<QueueItem> BuildReviewQueue(const store::Store& db, const store::FindingStore& findings,
