@@ -1,5 +1,6 @@
 #include "claimtrack/normalize/lexer.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <optional>
 
@@ -225,6 +226,25 @@ std::vector<Token> Tokenize(std::string_view text, Lang lang) {
       t.precision = r->precision;
       t.ambiguous = r->ambiguous;
       t.ambiguity = r->ambiguity;
+      // Scientific notation: "3.1e+12", "2,5E6", "6e-3" (an exponent of 1-3 digits glued to
+      // the mantissa, and no letter after it: "5e6b" is a code).
+      if (t.end < text.size() && (text[t.end] == 'e' || text[t.end] == 'E') && !r->ambiguous) {
+        size_t x = t.end + 1;
+        double sign = 1;
+        if (x < text.size() && (text[x] == '+' || text[x] == '-')) {
+          if (text[x] == '-') sign = -1;
+          ++x;
+        }
+        size_t xe = read_digits(x);
+        size_t after_len = 0;
+        const bool letter_after = xe < text.size() && IsLetter(cp_at(xe, &after_len));
+        if (xe > x && xe - x <= 3 && !letter_after) {
+          const int exponent = std::atoi(std::string(text.substr(x, xe - x)).c_str());
+          t.value = r->value * std::pow(10.0, sign * exponent);
+          t.precision = 0;
+          t.end = xe;
+        }
+      }
       t.lower = std::string(text.substr(t.begin, t.end - t.begin));
       out.push_back(std::move(t));
       i = out.back().end;

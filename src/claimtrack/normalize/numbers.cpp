@@ -130,10 +130,13 @@ class Parser {
     return q;
   }
 
-  // Vague quantities in words: "Dutzende Tote", "Hunderte Menschen", "Tausenden",
-  // "dozens of", "hundreds of", "tens of thousands of", "millions of". A lower bound: the
-  // value is the smallest reading (12, 100, 1,000, ...) with qualifier at_least, so a
-  // comparison sees "at least a hundred", never "a hundred".
+  // Vague quantities in words: "Dutzende Tote", "Hunderte Menschen", "zu Tausenden",
+  // "dozens of", "hundreds of", "tens of thousands of", "several dozen". A lower bound: the
+  // value is the unit of the plural (12, 100, 1,000, ...) with qualifier at_least, so a
+  // comparison sees "at least a hundred", never "a hundred" (the weakest reading: "hundreds"
+  // could be read as at least 200, but a bound that is too high would make false
+  // conflicts). A scale and a currency after it make money: "Hunderte Millionen Euro",
+  // "hundreds of millions of dollars" (at least 100 million).
   std::optional<Quantity> ParseVague(size_t i, size_t* next) const {
     const Token* t = At(i);
     if (!t || t->type != TT::kWord) return std::nullopt;
@@ -145,33 +148,67 @@ class Parser {
     static const std::unordered_map<std::string_view, double> kEn = {
         {"dozens", 12},     {"scores", 20},    {"hundreds", 100},
         {"thousands", 1e3}, {"millions", 1e6}, {"billions", 1e9}};
-    double value = 0;
+    double unit = 0;  // the unit of the plural, the lower bound
     size_t end = i + 1;
     if (lang_ != Lang::kEn) {
       // Austrian and older spelling writes them lower-case too ("tausende Ungarn").
-      if (auto it = kDe.find(t->lower); it != kDe.end()) value = it->second;
+      if (auto it = kDe.find(t->lower); it != kDe.end()) unit = it->second;
+      // "mehrere Dutzend", "einige Dutzend"
+      if ((t->lower == "mehrere" || t->lower == "einige") && IsWord(i + 1, "dutzend")) {
+        unit = 12;
+        end = i + 2;
+      }
+      if (unit > 0) {
+        // "Hunderte Millionen (Euro)"
+        if (const Token* n = At(end); n && n->type == TT::kWord) {
+          if (auto sc = internal::ScaleWord(n->lower, lang_);
+              sc && !sc->money_only && !sc->attached_only && sc->factor >= 1e6) {
+            unit *= sc->factor;
+            end = sc->abbreviation ? SkipDot(end + 1) : end + 1;
+          }
+        }
+      }
     }
-    if (value == 0 && lang_ != Lang::kDe) {
+    if (unit == 0 && lang_ != Lang::kDe) {
       // "tens of thousands of", "hundreds of thousands of", "hundreds of"
       auto it = kEn.find(t->lower);
       if (t->lower == "tens" && IsWord(i + 1, "of") && kEn.count(WordAt(i + 2)) &&
           IsWord(i + 3, "of")) {
-        value = 10 * kEn.at(WordAt(i + 2));
+        unit = 10 * kEn.at(WordAt(i + 2));
         end = i + 3;
       } else if (it != kEn.end() && IsWord(i + 1, "of")) {
-        value = it->second;
+        unit = it->second;
         end = i + 1;
         if (kEn.count(WordAt(i + 2)) && IsWord(i + 3, "of")) {
-          value *= kEn.at(WordAt(i + 2));
+          unit *= kEn.at(WordAt(i + 2));
           end = i + 3;
         }
+      } else if (it != kEn.end() && i > 0 && it->first != "millions" && it->first != "billions" &&
+                 !t->capitalized) {
+        // "Police said thousands had gathered": a bare plural after a verb or preposition.
+        const Token& prev = toks_[i - 1];
+        if (prev.type == TT::kWord && !internal::EnglishNumberWord(prev.lower)) unit = it->second;
+      }
+      if ((t->lower == "several" || t->lower == "some") && IsWord(i + 1, "dozen")) {
+        unit = 12;
+        end = i + 2;
       }
     }
-    if (value == 0) return std::nullopt;
+    if (unit == 0) return std::nullopt;
     Quantity q;
     q.kind = QuantityKind::kNumber;
-    q.value = value;
+    q.value = unit;
     q.qualifier = Qualifier::kAtLeast;
+    // "… of dollars", "Millionen Euro": money.
+    size_t cur = end;
+    if (lang_ != Lang::kDe && IsWord(cur, "of")) ++cur;
+    if (const Token* c = At(cur); c && c->type == TT::kWord && (cur > end || unit >= 1e6)) {
+      if (auto code = internal::CurrencyWord(c->lower); code && c->lower.size() > 3) {
+        q.kind = QuantityKind::kMoney;
+        q.unit = std::string(*code);
+        end = cur + 1;
+      }
+    }
     q.span.begin = t->begin;
     q.span.end = toks_[end - 1].end;
     q.text = std::string(text_.substr(q.span.begin, q.span.size()));
@@ -210,9 +247,9 @@ class Parser {
     }
     static const std::unordered_set<std::string_view> kStarters = [] {
       std::unordered_set<std::string_view> set = {
-          "zwischen", "between", "von", "from", "jeder",  "jede", "jedes", "jeden", "jedem",
-          "every",    "die",     "der", "zur",  "hälfte", "half", "minus", "a",     "an",
-          "us",       "hk",      "nz",  "c",    "rs",     "sfr",  "fr"};
+          "zwischen", "between", "von", "from", "jeder",  "jede", "jedes", "jeden",   "jedem",
+          "every",    "die",     "der", "zur",  "hälfte", "half", "minus", "a",       "an",
+          "us",       "hk",      "nz",  "c",    "rs",     "sfr",  "fr",    "negative"};
       for (const auto& p : internal::QualifierPhrases()) set.insert(p.words.front());
       return set;
     }();
@@ -306,6 +343,24 @@ class Parser {
       if (b && IsDash(c) && !b->unit.empty() && a.unit.empty() && !b->has_scale && b->unit != "%")
         b.reset();
     }
+    if (!b && !a.fraction && (qual == Qualifier::kMoreThan || qual == Qualifier::kAtLeast)) {
+      // "greater than 20 and less than or equal to 50", "mehr als 20 und höchstens 50",
+      // "more than 5 but fewer than 10": two bounds make a range.
+      const size_t c2 = a.end_tok;
+      if (IsWord(c2, "and") || IsWord(c2, "but") || IsWord(c2, "und") || IsWord(c2, "aber")) {
+        Qualifier upper = Qualifier::kNone;
+        const size_t k2 = ParseQualifier(c2 + 1, &upper);
+        Single s2;
+        if (k2 > c2 + 1 &&
+            (upper == Qualifier::kLessThan || upper == Qualifier::kAtMost ||
+             upper == Qualifier::kUpTo) &&
+            ParseSingle(k2, &s2) && !s2.fraction && s2.value > a.value &&
+            (s2.unit.empty() || a.unit.empty() || s2.unit == a.unit)) {
+          b = s2;
+          qual = Qualifier::kNone;
+        }
+      }
+    }
     if ((between || from) && !b) {
       // "zwischen" without a second end: the word is not part of the figure.
       start = j = k;
@@ -396,7 +451,12 @@ class Parser {
         sign = -1;
         ++i;
       }
-    } else if (IsWord(i, "minus") && At(i + 1) && At(i + 1)->type == TT::kNumber) {
+    } else if ((IsWord(i, "minus") || (lang_ != Lang::kDe && IsWord(i, "negative"))) && At(i + 1) &&
+               (At(i + 1)->type == TT::kNumber || IsNumberWordAt(i + 1) ||
+                (IsCurrencyAt(i + 1) && At(i + 2) && At(i + 2)->type == TT::kNumber)) &&
+               !(i > 0 && (IsSym(i - 1, ",") || IsArticleAt(i - 1) || IsWord(i - 1, "the")))) {
+      // "minus 12", "minus zwei Millionen", "negative four", "minus $40m"; not "The squad,
+      // minus two injured defenders" (without) or "a negative one".
       sign = -1;
       ++i;
     }
@@ -414,7 +474,11 @@ class Parser {
     }
     if (first.type == TT::kNumber && IsSym(s->end_tok, "/") && !toks_[s->end_tok].space_before)
       return false;  // "24/7" style; fractions were handled in ParseCore
+    if (first.type == TT::kNumber && !first.space_before && k > 1 && IsSym(k - 1, "/") &&
+        toks_[k - 2].type == TT::kNumber)
+      return false;  // the second half of "9/11", "2023/24", "123/2024"
     size_t e = s->end_tok;
+    if ((IsWord(e, "over") || IsWord(e, "under")) && IsWord(e + 1, "par")) return false;
     // Scale.
     double factor = 1;
     if (const Token* t = At(e); t && t->type == TT::kWord) {
@@ -426,6 +490,60 @@ class Parser {
         if (ok && !s->fraction) {
           factor = sc->factor;
           e = sc->abbreviation ? SkipDot(e + 1) : e + 1;
+        }
+      }
+    }
+    if (factor >= 1e3 && !s->fraction && IsWord(e, "and") && IsArticleAt(e + 1) &&
+        IsWord(e + 2, "half")) {
+      s->value += 0.5;  // "a million and a half pounds"
+      e += 3;
+    }
+    if (factor >= 1e3 && !s->fraction) {
+      // "forty-two million three hundred eleven thousand", "zwei Millionen
+      // dreihunderttausend", "eine Milliarde zweihundert Millionen": number words after a
+      // scale word that are smaller than it add to it.
+      double added = 0, last = factor;
+      size_t k2 = e;
+      while (const Token* w = At(k2)) {
+        double v2 = 0;
+        size_t e2 = k2;
+        if (w->type != TT::kWord || internal::IsArticleOne(w->lower) ||
+            !ParseNumberWords(k2, &v2, &e2)) {
+          break;
+        }
+        double f2 = 1;
+        size_t e3 = e2;
+        if (const Token* n = At(e2); n && n->type == TT::kWord) {
+          if (auto sc = internal::ScaleWord(n->lower, lang_);
+              sc && !sc->money_only && !sc->attached_only) {
+            f2 = sc->factor;
+            e3 = sc->abbreviation ? SkipDot(e2 + 1) : e2 + 1;
+          }
+        }
+        // "zwei Millionen zwei Jahre": a small number after the scale is another figure.
+        if (v2 * f2 >= last || (f2 == 1 && v2 < 100)) break;
+        added += v2 * f2;
+        k2 = e3;
+        if (f2 == 1) break;
+        last = f2;
+      }
+      if (added > 0) {
+        s->value += added / factor;
+        s->precision = 0;
+        e = k2;
+      }
+    }
+    if (factor == 1 && s->end_tok == e && toks_[e - 1].type == TT::kNumber) {
+      // "6 × 10^9", "1.2 x 10⁹": a power of ten written out; "10^15" alone.
+      double p = 0;
+      if (size_t pe = ParsePowerOfTen(e, &p)) {
+        s->value *= p;
+        s->precision = 0;
+        e = pe;
+      } else if (toks_[e - 1].lower == "10" && s->end_tok == k + 1) {
+        if (size_t xe = ParseExponent(e, &p)) {
+          s->value = p;
+          e = xe;
         }
       }
     }
@@ -454,6 +572,28 @@ class Parser {
       e = after;
     } else if (!unit.empty() && unit == currency) {
       e = after;  // "US$ 5 Dollar" style repetition
+    }
+    if (factor == 1 && currency.empty() && unit.empty()) {
+      // "forty MUSD", "500 TEUR": a scale letter glued to an ISO code.
+      if (const Token* w = At(e); w && w->type == TT::kWord && w->lower.size() == 4) {
+        const char head = w->lower[0];
+        const double f = head == 'm' ? 1e6 : head == 't' || head == 'k' ? 1e3 : 0;
+        auto code = internal::CurrencyWord(std::string_view(w->lower).substr(1));
+        if (f > 0 && code && code->size() == 3) {
+          factor = f;
+          currency = std::string(*code);
+          ++e;
+        }
+      }
+    }
+    if (factor == 1 && !currency.empty() && s->end_tok < e) {
+      // "60 USD million", "3 euros billion" (a code or currency word, then the scale).
+      if (const Token* w = At(e); w && w->type == TT::kWord) {
+        if (auto sc = internal::ScaleWord(w->lower, lang_); sc && sc->factor >= 1e6) {
+          factor = sc->factor;
+          e = sc->abbreviation ? SkipDot(e + 1) : e + 1;
+        }
+      }
     }
     if (!currency.empty()) {
       s->unit = currency;
@@ -599,10 +739,15 @@ class Parser {
     s->begin_tok = i;
     if (t->type == TT::kNumber) {
       // Digit fraction "3/4" (not dates, not "24/7").
+      // A denominator above 10 only before "of"/"der"/"aller" ("4/16 of the hospitals"):
+      // "9/11" and "7/12" alone are dates.
+      const bool share_follows = IsWord(i + 3, "of") || IsWord(i + 3, "der") ||
+                                 IsWord(i + 3, "aller") || IsWord(i + 3, "des");
       if (IsSym(i + 1, "/") && !toks_[i + 1].space_before && At(i + 2) &&
           At(i + 2)->type == TT::kNumber && !At(i + 2)->space_before && !IsSym(i + 3, "/") &&
           t->precision == 0 && At(i + 2)->precision == 0 && t->value < At(i + 2)->value &&
-          At(i + 2)->value <= 10 && t->value >= 1) {
+          (At(i + 2)->value <= 10 || (share_follows && At(i + 2)->value <= 1000)) &&
+          t->value >= 1) {
         s->value = t->value / At(i + 2)->value;
         s->fraction = true;
         s->end_tok = i + 3;
@@ -704,6 +849,15 @@ class Parser {
         return true;
       }
     }
+    // "an hour and a half", "a year and a half": one and a half of a unit of time.
+    if (lang_ != Lang::kDe && IsArticleAt(i) && At(i + 1) && At(i + 1)->type == TT::kWord &&
+        (internal::PeriodNoun(At(i + 1)->lower) || IsWord(i + 1, "minute")) &&
+        IsWord(i + 2, "and") && IsArticleAt(i + 3) && IsWord(i + 4, "half")) {
+      s->value = 1.5;
+      s->from_words = true;
+      s->end_tok = i + 5;
+      return true;
+    }
     // Number words.
     double v = 0;
     size_t e = i;
@@ -713,6 +867,15 @@ class Parser {
     s->end_tok = e;
     // "zwei Drittel", "two thirds", "a quarter", "two-thirds"
     if (const Token* n = At(e); n && n->type == TT::kWord) {
+      if (IsArticleAt(i) && internal::FractionWord(n->lower) && !ArticleFractionFits(e + 1)) {
+        return false;  // "a third round", "a quarter to eight": an ordinal or a clock time
+      }
+      if (IsArticleAt(i) && n->lower == "half" && IsWord(e + 1, "of")) {
+        s->value = 0.5;  // "more than a half of all beds"
+        s->fraction = true;
+        s->end_tok = e + 1;
+        return true;
+      }
       if (auto d = internal::FractionWord(n->lower); d && *d != 2 && v < *d) {
         // "a quarter of a million": a fraction of a scale is a number.
         if (IsWord(e + 1, "of") && IsArticleAt(e + 2) && At(e + 3) &&
@@ -770,7 +933,11 @@ class Parser {
           t->lower == "one" && !IsWord(e, "another") && !IsWord(e, "or") &&
           !(i > 0 && (IsWord(i - 1, "no") || IsWord(i - 1, "any") || IsWord(i - 1, "every") ||
                       IsWord(i - 1, "each") || IsWord(i - 1, "the") || IsWord(i - 1, "this") ||
-                      IsWord(i - 1, "that") || IsWord(i - 1, "which")));
+                      IsWord(i - 1, "that") || IsWord(i - 1, "which"))) &&
+          // "a negative one", "the big one": an adjective between article and "one".
+          !(i > 1 && At(i - 1)->type == TT::kWord && !IsNumberWordAt(i - 1) &&
+            (IsArticleAt(i - 2) || IsWord(i - 2, "the")) &&
+            !(IsWord(e, "to") || IsWord(e, "or") || IsWord(e, "and") || IsDash(e)));
       if (!scale_follows && !numeral_one) return false;
       if (!scale_follows) return true;
       if (internal::ScaleWord(n->lower, lang_) && internal::ScaleWord(n->lower, lang_)->money_only)
@@ -780,6 +947,82 @@ class Parser {
   }
 
   bool IsArticleAt(size_t i) const { return IsWord(i, "a") || IsWord(i, "an"); }
+
+  // After "a third", "a quarter" (token i is the word after the fraction): a share is
+  // followed by "of", a verb, a preposition or the end of the clause; a noun makes the word
+  // an ordinal ("a third round", "a fifth term") and "to"/"past" a number a clock time.
+  bool ArticleFractionFits(size_t i) const {
+    const Token* n = At(i);
+    if (!n || n->type != TT::kWord) return true;
+    if ((n->lower == "to" || n->lower == "past") && At(i + 1) &&
+        (At(i + 1)->type == TT::kNumber || IsNumberWordAt(i + 1))) {
+      return false;
+    }
+    static const std::unordered_set<std::string_view> kFits = {
+        "of",   "and",   "or",     "were",    "was",   "are",   "is",    "said",  "say",   "says",
+        "have", "has",   "had",    "will",    "would", "could", "may",   "might", "in",    "at",
+        "per",  "from",  "to",     "percent", "more",  "less",  "fewer", "also",  "still", "now",
+        "than", "for",   "on",     "by",      "since", "over",  "under", "this",  "that",  "last",
+        "each", "every", "before", "after",   "a",     "an",    "the",   "while"};
+    return kFits.count(n->lower) > 0;
+  }
+
+  // A number word (not an article) at token i: "two", "zwei", "dreihunderttausend".
+  bool IsNumberWordAt(size_t i) const {
+    const Token* t = At(i);
+    if (!t || t->type != TT::kWord || internal::IsArticleOne(t->lower)) return false;
+    if (lang_ != Lang::kEn && internal::GermanNumberWord(t->lower)) return true;
+    return lang_ != Lang::kDe && internal::EnglishNumberWord(t->lower).has_value();
+  }
+
+  // "× 10^9", "x 10⁹", "* 10^-3" from token i: the power of ten in *p and the end token, or 0.
+  size_t ParsePowerOfTen(size_t i, double* p) const {
+    if (!(IsSym(i, "×") || IsSym(i, "*") || IsSym(i, "·") || IsWord(i, "x"))) return 0;
+    const Token* ten = At(i + 1);
+    if (!ten || ten->type != TT::kNumber || ten->lower != "10") return 0;
+    return ParseExponent(i + 2, p);
+  }
+
+  // "^9", "^-3", "⁹", "⁻³" glued at token k (after a "10"): 10 to that power in *p and the
+  // end token, or 0.
+  size_t ParseExponent(size_t k, double* p) const {
+    int sign = 1, exponent = 0, digits = 0;
+    if (IsSym(k, "^") && !toks_[k].space_before) {
+      ++k;
+      if ((IsSym(k, "-") || IsSym(k, "−")) && !toks_[k].space_before) {
+        sign = -1;
+        ++k;
+      }
+      const Token* x = At(k);
+      if (!x || x->type != TT::kNumber || x->space_before || x->precision != 0 ||
+          x->lower.size() > 3) {
+        return 0;
+      }
+      exponent = static_cast<int>(x->value);
+      digits = 1;
+      ++k;
+    } else {
+      static const std::string_view kSuper[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+      if (IsSym(k, "⁻") && !toks_[k].space_before) {
+        sign = -1;
+        ++k;
+      }
+      while (const Token* x = At(k)) {
+        if (x->type != TT::kSymbol || x->space_before || digits >= 3) break;
+        int d = -1;
+        for (int n = 0; n < 10; ++n) {
+          if (x->lower == kSuper[n]) d = n;
+        }
+        if (d < 0) break;
+        exponent = exponent * 10 + d;
+        ++digits;
+        ++k;
+      }
+    }
+    if (digits == 0) return 0;
+    *p = std::pow(10.0, sign * exponent);
+    return k;
+  }
 
   bool IsCurrencyAt(size_t i) const {
     const Token* t = At(i);
@@ -832,7 +1075,19 @@ class Parser {
     size_t k = i;
     bool any = false;
     bool article = false;
-    if (IsArticleAt(k) && At(k + 1) && At(k + 1)->type == TT::kWord) {
+    if (IsArticleAt(k) && (IsWord(k + 1, "couple") || IsWord(k + 1, "pair")) &&
+        IsWord(k + 2, "of")) {
+      // "a couple of ministers", "a pair of systems" (2); "a couple of hundred" (200),
+      // "a couple of million pounds" (the scale is read by ParseSingle).
+      current = 2;
+      any = true;
+      k += 3;
+      if (!(IsWord(k, "hundred") || IsWord(k, "thousand") || IsWord(k, "dozen"))) {
+        *value = current;
+        *end = k;
+        return true;
+      }
+    } else if (IsArticleAt(k) && At(k + 1) && At(k + 1)->type == TT::kWord) {
       const std::string& n = At(k + 1)->lower;
       if (n == "hundred" || n == "thousand" || n == "dozen" || internal::ScaleWord(n, lang_) ||
           internal::FractionWord(n)) {
@@ -863,7 +1118,7 @@ class Parser {
         }
         break;
       }
-      if (w->lower == "dozen") {
+      if (w->lower == "dozen" || w->lower == "dozens") {
         if (!any) break;
         current *= 12;
         ++k;
@@ -872,6 +1127,22 @@ class Parser {
       if (w->lower == "and" && any && At(k + 1) && At(k + 1)->type == TT::kWord) {
         if (IsArticleAt(k + 1) && IsWord(k + 2, "half")) {
           current += 0.5;
+          k += 3;
+          continue;
+        }
+        // "seven and a quarter", "two and three quarters", "four and a third"
+        if (IsArticleAt(k + 1) && (IsWord(k + 2, "quarter") || IsWord(k + 2, "third"))) {
+          current += IsWord(k + 2, "quarter") ? 0.25 : 1.0 / 3;
+          k += 3;
+          continue;
+        }
+        if (IsWord(k + 1, "three-quarter") || IsWord(k + 1, "three-quarters")) {
+          current += 0.75;
+          k += 2;
+          continue;
+        }
+        if (IsWord(k + 1, "three") && IsWord(k + 2, "quarters")) {
+          current += 0.75;
           k += 3;
           continue;
         }
@@ -905,11 +1176,37 @@ class Parser {
   void ParseOutOf(Single* s) {
     size_t e = s->end_tok;
     size_t k = 0;
-    if (IsWord(e, "von") || IsWord(e, "in")) {
+    const bool over = lang_ != Lang::kDe && IsWord(e, "over");
+    if (IsWord(e, "von") || IsWord(e, "in") || over) {
       k = e + 1;
     } else if (IsWord(e, "out") && IsWord(e + 1, "of")) {
       k = e + 2;
     } else {
+      return;
+    }
+    if (over) {
+      // "one over five", "one over a thousand": a ratio. Not "three over par", nor "one
+      // over five years" (a time span), nor a plain "over" with a number noun after it.
+      double denom = 0;
+      size_t dend = k;
+      const Token* t = At(k);
+      if (!t) return;
+      if (t->type == TT::kNumber && t->precision == 0) {
+        denom = t->value;
+        dend = k + 1;
+      } else if (t->type != TT::kWord || !ParseNumberWords(k, &denom, &dend)) {
+        return;
+      }
+      if (denom <= s->value || s->value < 1 || s->precision > 0 || denom > 1e6) return;
+      if (const Token* n = At(dend); n && n->type == TT::kWord) {
+        if (internal::ScaleWord(n->lower, lang_)) return;
+        std::string_view w = n->lower;
+        if (w.ends_with("s") && w.size() > 3) return;  // "over five years", "over 20 games"
+        if (internal::PeriodNoun(w) || w == "par") return;
+      }
+      s->value = s->value / denom;
+      s->fraction = true;
+      s->end_tok = dend;
       return;
     }
     const Token* t = At(k);

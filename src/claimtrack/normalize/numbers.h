@@ -7,8 +7,13 @@
 //   "zwischen 100 und 300 Millionen"  -> range [1e8, 3e8]
 //   "zwei Drittel aller Mitglieder"   -> fraction 0.666…, base "Mitglieder"
 //
-// What it does not do: decide whether a number is a *claim* (that is the rules' job) or
-// interpret vague plurals ("Tausende", "hundreds of"), which are not figures.
+//   "Hunderte Millionen Euro"         -> money 1e8 EUR, at_least (a vague plural is a lower
+//                                        bound of one unit)
+//   "forty-two million three hundred eleven thousand", "minus zwei Millionen", "3.1e+12",
+//   "6 × 10^9", "4/16 of the seats", "one over five", "60 USD million", "500 TEUR",
+//   "mehr als 20 und höchstens 50" (a range)
+//
+// What it does not do: decide whether a number is a *claim* (that is the rules' job).
 
 #include <string_view>
 #include <vector>

@@ -244,13 +244,16 @@ std::optional<std::string_view> CurrencySymbol(std::string_view sym) {
 
 std::optional<int> FractionWord(std::string_view w) {
   static const std::unordered_map<std::string_view, int> kWords = {
-      {"hälfte", 2},   {"drittel", 3},  {"dritteln", 3},  {"viertel", 4},      {"vierteln", 4},
-      {"fünftel", 5},  {"fünfteln", 5}, {"sechstel", 6},  {"siebtel", 7},      {"achtel", 8},
-      {"neuntel", 9},  {"zehntel", 10}, {"zehnteln", 10}, {"zwanzigstel", 20}, {"hundertstel", 100},
-      {"half", 2},     {"halves", 2},   {"third", 3},     {"thirds", 3},       {"quarter", 4},
-      {"quarters", 4}, {"fifth", 5},    {"fifths", 5},    {"sixth", 6},        {"sixths", 6},
-      {"seventh", 7},  {"sevenths", 7}, {"eighth", 8},    {"eighths", 8},      {"ninth", 9},
-      {"ninths", 9},   {"tenth", 10},   {"tenths", 10}};
+      {"hälfte", 2},         {"drittel", 3},       {"dritteln", 3},      {"viertel", 4},
+      {"vierteln", 4},       {"fünftel", 5},       {"fünfteln", 5},      {"sechstel", 6},
+      {"siebtel", 7},        {"achtel", 8},        {"neuntel", 9},       {"zehntel", 10},
+      {"zehnteln", 10},      {"zwanzigstel", 20},  {"hundertstel", 100}, {"half", 2},
+      {"halves", 2},         {"third", 3},         {"thirds", 3},        {"quarter", 4},
+      {"quarters", 4},       {"fifth", 5},         {"fifths", 5},        {"sixth", 6},
+      {"sixths", 6},         {"seventh", 7},       {"sevenths", 7},      {"eighth", 8},
+      {"eighths", 8},        {"ninth", 9},         {"ninths", 9},        {"tenth", 10},
+      {"tenths", 10},        {"hundredth", 100},   {"hundredths", 100},  {"thousandth", 1000},
+      {"thousandths", 1000}, {"tausendstel", 1000}};
   auto it = kWords.find(w);
   if (it != kWords.end()) return it->second;
   return std::nullopt;
@@ -315,6 +318,14 @@ const std::vector<QualifierPhrase>& QualifierPhrases() {
         {{"at", "least"}, Qualifier::kAtLeast},
         {{"no", "fewer", "than"}, Qualifier::kAtLeast},
         {{"no", "less", "than"}, Qualifier::kAtLeast},
+        {{"not", "fewer", "than"}, Qualifier::kAtLeast},
+        {{"not", "less", "than"}, Qualifier::kAtLeast},
+        {{"nicht", "weniger", "als"}, Qualifier::kAtLeast},
+        {{"greater", "than", "or", "equal", "to"}, Qualifier::kAtLeast},
+        {{"more", "than", "or", "equal", "to"}, Qualifier::kAtLeast},
+        {{"greater", "than"}, Qualifier::kMoreThan},
+        {{"less", "than", "or", "equal", "to"}, Qualifier::kAtMost},
+        {{"fewer", "than", "or", "equal", "to"}, Qualifier::kAtMost},
         {{"weniger", "als"}, Qualifier::kLessThan},
         {{"unter"}, Qualifier::kLessThan},
         {{"less", "than"}, Qualifier::kLessThan},
