@@ -906,6 +906,18 @@ class Parser {
             return true;
           }
         }
+        // "ein halbes Jahr", "eine halbe Stunde" (0.5 of the noun), "vier halbe Tage" (2).
+        if (lang_ != Lang::kEn && x && x->type == TT::kWord && x->capitalized) {
+          s->value = v * 0.5;
+          s->end_tok = e + 1;
+          return true;
+        }
+      }
+      if (lang_ != Lang::kEn && v == 1 && internal::IsArticleOne(t->lower) && n->lower == "paar" &&
+          n->capitalized) {
+        s->value = 2;  // "ein Paar Schuhe"; lower-case "ein paar" is "a few", no figure
+        s->end_tok = e + 1;
+        return true;
       }
       // "a quarter of a million": a fraction of a scale is a number.
       if (auto d = internal::FractionWord(n->lower); d && v < *d && IsWord(e + 1, "of") &&
