@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <SQLiteCpp/VariadicBind.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -161,6 +162,14 @@ std::unordered_map<std::string, StoredFinding> StoredFindings(
   return out;
 }
 
+// Binds `args` to ?1, ?2, … in order, runs the statement and resets it for the next row.
+template <typename... Args>
+void ExecWith(SQLite::Statement& st, const Args&... args) {
+  SQLite::bind(st, args...);
+  st.exec();
+  st.reset();
+}
+
 int64_t LastCheckId(SQLite::Database& db) {
   return db.execAndGet("SELECT coalesce(max(id), 0) FROM check_runs").getInt64();
 }
@@ -252,25 +261,10 @@ CheckRun FindingStore::RecordCheck(CheckRun run,
       now_ids.insert(f.id);
       auto old = before.find(f.id);
       if (old != before.end() && old->second.SameAs(f)) {
-        seen.bind(1, run.run_at);
-        seen.bind(2, run.id);
-        seen.bind(3, f.id);
-        seen.exec();
-        seen.reset();
+        ExecWith(seen, run.run_at, run.id, f.id);
       } else {
-        upsert.bind(1, f.id);
-        upsert.bind(2, f.type);
-        upsert.bind(3, f.severity);
-        upsert.bind(4, f.group);
-        upsert.bind(5, f.speaker_id);
-        upsert.bind(6, f.weak ? 1 : 0);
-        upsert.bind(7, f.payload);
-        upsert.bind(8, run.run_at);
-        upsert.bind(9, run.run_at);
-        upsert.bind(10, run.id);
-        upsert.bind(11, run.id);
-        upsert.exec();
-        upsert.reset();
+        ExecWith(upsert, f.id, f.type, f.severity, f.group, f.speaker_id, f.weak ? 1 : 0, f.payload,
+                 run.run_at, run.run_at, run.id, run.id);
       }
       if (old != before.end()) {
         ++run.findings_open;
@@ -281,20 +275,13 @@ CheckRun FindingStore::RecordCheck(CheckRun run,
     SQLite::Statement gone(db, "UPDATE findings SET status = 'gone', last_run = ? WHERE id = ?");
     for (const auto& [id, stored] : before) {
       if (now_ids.count(id)) continue;
-      gone.bind(1, run.id);
-      gone.bind(2, id);
-      gone.exec();
-      gone.reset();
+      ExecWith(gone, run.id, id);
       ++run.findings_gone;
     }
     SQLite::Statement upd(db,
                           "UPDATE check_runs SET findings_new = ?, findings_open = ?, "
                           "findings_gone = ? WHERE id = ?");
-    upd.bind(1, run.findings_new);
-    upd.bind(2, run.findings_open);
-    upd.bind(3, run.findings_gone);
-    upd.bind(4, run.id);
-    upd.exec();
+    ExecWith(upd, run.findings_new, run.findings_open, run.findings_gone, run.id);
     tx.commit();
     return run;
   });
