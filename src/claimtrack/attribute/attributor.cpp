@@ -22,8 +22,10 @@
 #include <unordered_map>
 
 #include "claimtrack/attribute/acronyms.h"
+#include "claimtrack/attribute/german_cues.h"
 #include "claimtrack/attribute/lexicon.h"
 #include "claimtrack/attribute/speaker_table.h"
+#include "claimtrack/attribute/tokens.h"
 #include "claimtrack/base/utf8.h"
 
 namespace claimtrack::attribute {
@@ -46,96 +48,6 @@ constexpr size_t kMaxLookBack = 64;
 constexpr int kParagraphWindow = 2;    // paragraph rule: cues at most this many sentences away
 constexpr size_t kMaxAliasTokens = 6;  // longest alias matched in the text, in words  // speakers
                                        // searched for a pronoun/role antecedent
-
-struct Tok {
-  size_t b = 0, e = 0;   // bytes in the article text
-  size_t name_e = 0;     // end without a possessive "'s"
-  std::string low;       // lower-cased text (without possessive)
-  std::string full_low;  // lower-cased text as written (with a possessive "'s")
-  bool word = false;
-  bool cap = false;         // starts with an upper-case letter
-  bool possessive = false;  // "Zelensky's"
-  std::string role;         // role stem (Lexicon::RoleStem), "" when none
-  bool role_female = false;
-};
-
-bool IsQuoteChar(char32_t cp) {
-  return cp == '"' || cp == 0x201E || cp == 0x201C || cp == 0x201D || cp == 0xAB || cp == 0xBB;
-}
-
-bool IsSpaceCp(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F ||
-         cp == 0x2009;
-}
-
-bool IsWordCp(char32_t cp) { return IsLetter(cp) || IsDigit(cp) || (cp >= 0x300 && cp <= 0x36F); }
-
-std::vector<Tok> Tokenize(std::string_view text, size_t begin, size_t end) {
-  std::vector<Tok> out;
-  size_t i = begin;
-  while (i < end) {
-    size_t len = 1;
-    char32_t cp = DecodeUtf8(text, i, &len);
-    if (IsSpaceCp(cp)) {
-      i += len;
-      continue;
-    }
-    Tok t;
-    t.b = i;
-    if (IsWordCp(cp)) {
-      size_t j = i + len;
-      while (j < end) {
-        size_t l2 = 1;
-        char32_t c2 = DecodeUtf8(text, j, &l2);
-        if (IsWordCp(c2)) {
-          j += l2;
-          continue;
-        }
-        if (c2 == '-' || c2 == '\'' || c2 == 0x2019 || c2 == '.') {
-          size_t l3 = 1;
-          char32_t c3 = j + l2 < end ? DecodeUtf8(text, j + l2, &l3) : U' ';
-          bool ok = IsLetter(c3) || (c2 == '-' && IsDigit(c3));
-          if (c2 == '.') {  // "U.S." keeps its dots only between single letters
-            ok = ok && j >= 1 && j - 1 >= t.b && (j - 1 == t.b || text[j - 2] == '.');
-          }
-          if (ok) {
-            j += l2;
-            continue;
-          }
-        }
-        break;
-      }
-      t.e = j;
-      t.word = true;
-      std::string raw(text.substr(t.b, t.e - t.b));
-      t.name_e = t.e;
-      std::string low = LowerUtf8(raw);
-      t.full_low = low;
-      for (std::string_view suf : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
-        if (low.size() > suf.size() + 1 &&
-            low.compare(low.size() - suf.size(), suf.size(), suf) == 0) {
-          t.possessive = true;
-          t.name_e = t.e - suf.size();
-          low.resize(low.size() - suf.size());
-          break;
-        }
-      }
-      t.low = std::move(low);
-      size_t fl = 1;
-      DecodeUtf8(text, t.b, &fl);
-      std::string first(text.substr(t.b, fl));
-      t.cap = LowerUtf8(first) != first;
-      i = j;
-    } else {
-      t.e = i + len;
-      t.name_e = t.e;
-      t.low = std::string(text.substr(i, len));
-      i += len;
-    }
-    out.push_back(std::move(t));
-  }
-  return out;
-}
 
 struct Who {
   std::string id;
@@ -185,6 +97,8 @@ struct Quote {
 struct SentenceInfo {
   int first_cue = 0, end_cue = 0;  // cues of this sentence [first, end)
   int continuation = -1;           // Konjunktiv: cue index carried from an earlier sentence
+  int back_cue = -1;               // "Dies teilte X mit": cue naming earlier sentences' speaker
+  int back_reach = 0;              // ... how many sentences back it reaches
 };
 
 struct Remembered {
@@ -220,6 +134,7 @@ class Run {
       info_[si].first_cue = static_cast<int>(cues_.size());
       AnalyseSentence(static_cast<int>(si));
       info_[si].end_cue = static_cast<int>(cues_.size());
+      NoteBackReference(static_cast<int>(si));
       bool has_resolved = false;
       for (int c = info_[si].first_cue; c < info_[si].end_cue; ++c) {
         if (cues_[c].resolved()) {
@@ -328,6 +243,20 @@ class Run {
            c.BaseConfidence(false) - kKonjunktivPenalty, c.span);
       claim.attribution = a;
       return;
+    }
+    // 3b. "… 14 Tote. Dies teilte die Polizei mit.": a back reference in a following
+    //     sentence of the paragraph, over sentences without cues.
+    for (int d = 1; d <= 3 && si + d < static_cast<int>(sentences_.size()); ++d) {
+      int t = si + d;
+      if (sentences_[t].paragraph != s.paragraph) break;
+      if (info_[t].back_cue >= 0 && info_[t].back_reach >= d) {
+        const Cue& c = cues_[info_[t].back_cue];
+        Fill(a, c.resolved() ? c.who : Who{}, AttributionMethod::kReported,
+             c.BaseConfidence(false) - kKonjunktivPenalty, c.span);
+        claim.attribution = a;
+        return;
+      }
+      if (info_[t].first_cue != info_[t].end_cue) break;
     }
     // 4. The paragraph rule: one reported speaker -> carry-over; several -> unknown;
     //    none -> the article itself (narrator).
@@ -608,6 +537,22 @@ class Run {
   }
 
   // ---- sentences ----------------------------------------------------------------------
+  // "Dies teilte die Polizei mit", "Diese Zahlen nannte das Amt": the sentence's first cue
+  // names the speaker of what came before (german_cues.h).
+  void NoteBackReference(int si) {
+    if (article_.lang == "en" || info_[si].first_cue == info_[si].end_cue) return;
+    const Cue& c = cues_[info_[si].first_cue];
+    for (size_t k = 0; k < toks_.size() && k < 4; ++k) {
+      if (toks_[k].b != c.span.begin) continue;
+      int reach = BackReferenceReach(toks_, k);
+      if (reach > 0) {
+        info_[si].back_cue = info_[si].first_cue;
+        info_[si].back_reach = reach;
+      }
+      return;
+    }
+  }
+
   // English reported speech goes on in the next sentence with a backshifted modal: "Mr Grant
   // said the plan would save £12bn. Under the plan, councils would keep a 1% share."
   bool HasBackshift() const {
@@ -651,9 +596,9 @@ class Run {
         if (auto np = BackwardNp(i, false)) AddCue(toks_[np->tb].b, t.e, CueType::kAccording, *np);
       } else if (w == "nach" && i + 1 < n) {
         size_t j = i + 1;
-        while (j < n && j < i + 3 && toks_[j].word && !toks_[j].cap) ++j;  // "nach ersten"
-        if (j < n && (toks_[j].low == "angaben" || toks_[j].low == "worten" ||
-                      toks_[j].low == "schätzungen" || toks_[j].low == "informationen")) {
+        // "nach ersten", "nach dem vorläufigen amtlichen"
+        while (j < n && j < i + 4 && toks_[j].word && !toks_[j].cap) ++j;
+        if (j < n && toks_[j].word && toks_[j].cap && IsNachSourceNoun(toks_[j].low, lex_)) {
           size_t a = j;
           ++j;
           if (j < n && toks_[j].low == "von") ++j;
@@ -681,6 +626,10 @@ class Run {
               np->kind != NpKind::kUnnamed)
             AddCue(t.b, toks_[np->te - 1].e, CueType::kAccording, *np);
         }
+      } else if ((w == "heißt" || w == "hieß") && ImpersonalEs(toks_, i) != kNoTok) {
+        ImpersonalCue(i);
+      } else if (IsGehenForm(w) && HervorCue(i)) {
+        // "Dies geht aus einer Mitteilung der Polizei hervor"
       } else if (lex_.IsVerb(w)) {
         VerbCue(i);
       }
@@ -786,6 +735,48 @@ class Run {
     }
   }
 
+  static constexpr size_t kNoTok = static_cast<size_t>(-1);
+
+  // "Im Bericht heißt es, …", "In einer Mitteilung der Polizei hieß es", "wie es hieß":
+  // the source is the "in" phrase of the clause when it names a body or a person;
+  // otherwise the statement is reported but its source unnamed.
+  void ImpersonalCue(size_t i) {
+    size_t es = ImpersonalEs(toks_, i);
+    size_t b = std::min(i, es), e = std::max(i, es);
+    for (size_t k = 0; k + 1 < toks_.size() && k < i + 8; ++k) {
+      if (toks_[k].low != "in" && toks_[k].low != "im") continue;
+      size_t from = toks_[k].low == "im" ? k + 1 : k + 1;
+      auto np = ParseNp(from, toks_.size());
+      if (np && np->kind != NpKind::kPronoun && np->kind != NpKind::kUnnamed &&
+          (np->who.kind == "organisation" || np->who.entry != nullptr ||
+           np->who.name.find(' ') != std::string::npos)) {
+        np->tb = k;
+        AddCue(toks_[std::min(k, b)].b, toks_[std::max(np->te - 1, e)].e, CueType::kAccording, *np);
+        return;
+      }
+    }
+    Np unnamed;
+    unnamed.tb = b;
+    unnamed.te = e + 1;
+    unnamed.kind = NpKind::kUnnamed;
+    AddCue(toks_[b].b, toks_[e].e, CueType::kAccording, unnamed);
+  }
+
+  // "Dies geht aus einer Pressemitteilung der Organisation hervor": the phrase after "aus"
+  // is the source (with its owner, like "laut").
+  bool HervorCue(size_t i) {
+    size_t a = i + 1;
+    while (a < toks_.size() && a < i + 4 && toks_[a].word && toks_[a].low != "aus") ++a;
+    if (a >= toks_.size() || toks_[a].low != "aus") return false;
+    size_t h = a + 1;
+    while (h < toks_.size() && toks_[h].word && toks_[h].low != "hervor") ++h;
+    if (h >= toks_.size() || toks_[h].low != "hervor") return false;
+    auto np = ParseNp(a + 1, h);
+    if (!np || np->kind == NpKind::kPronoun) return false;
+    AddCue(toks_[i].b, toks_[np->te - 1].e, CueType::kAccording, *np);
+    return true;
+  }
+
   // "wie Rutte am Mittwoch mitteilte", "wie das Ministerium berichtete".
   void WieClause(size_t i) {
     auto np = ParseNp(i + 1, toks_.size());
@@ -823,11 +814,15 @@ class Run {
   bool ParticleLater(size_t vi) const {
     auto it = lex_.separable.find(toks_[vi].low);
     if (it == lex_.separable.end()) return true;
+    // "geht davon aus" is a report, "geht … aus" alone is not.
+    bool need_davon = IsGehenForm(toks_[vi].low);
     for (size_t j = vi + 1; j < toks_.size(); ++j) {
-      if (!toks_[j].word && (toks_[j].low == "," || toks_[j].low == ":" || toks_[j].low == ";"))
+      if (!toks_[j].word && (toks_[j].low == ":" || toks_[j].low == ";")) return false;
+      if (!toks_[j].word && toks_[j].low == "," && !CommaKeepsClause(toks_, j, it->second))
         return false;
+      if (toks_[j].low == "davon") need_davon = false;
       for (const auto& p : it->second) {
-        if (toks_[j].low == p) return true;
+        if (toks_[j].low == p) return !need_davon;
       }
     }
     return false;
@@ -968,7 +963,12 @@ class Run {
     // followed by the name in apposition is that named person.
     size_t comma = np->te;
     while (comma < toks_.size() && comma < np->te + 5 && toks_[comma].word) ++comma;
-    if (np->kind != NpKind::kNamed && np->kind != NpKind::kPronoun && comma + 1 < toks_.size() &&
+    // "gab der Leiter des Bauamts, Jens Albrecht, bekannt": a German common noun after an
+    // article ("der Leiter" read as a one-word name) is such a description too.
+    bool described = np->kind != NpKind::kNamed ||
+                     (np->who.entry == nullptr && np->who.name.find(' ') == std::string::npos &&
+                      lex_.determiners.count(toks_[np->tb].low) > 0 && article_.lang != "en");
+    if (described && np->kind != NpKind::kPronoun && comma + 1 < toks_.size() &&
         toks_[comma].low == ",") {
       if (auto name = ParseNp(comma + 1, toks_.size());
           name && name->kind == NpKind::kNamed && name->who.ok() &&

@@ -35,7 +35,8 @@ Lexicon::Lexicon() {
        "angegeben",       "bekanntgab",    "feststellte",   "klarstellte",  "bezifferte",
        "beziffert",       "bezifferten",   "beteuerte",     "beteuert",     "insistierte",
        "schätzen",        "warnen",        "fordern",       "berichten",    "erklären",
-       "betonen",         "sagen",         "meinen",        "kritisieren",  "bestätigen"});
+       "betonen",         "sagen",         "meinen",        "kritisieren",  "bestätigen",
+       "nannte",          "nennt",         "nannten",       "sprechen",     "sprachen"});
   Add(verbs_en, {"said",         "says",       "told",       "tells",     "announced", "announces",
                  "estimated",    "estimates",  "claimed",    "claims",    "warned",    "warns",
                  "added",        "adds",       "stated",     "explained", "insisted",  "noted",
@@ -54,9 +55,14 @@ Lexicon::Lexicon() {
                {"kündigten", {"an"}},
                {"fügte", {"hinzu"}},
                {"fügt", {"hinzu"}},
-               {"stellte", {"fest", "klar"}},
-               {"stellt", {"fest", "klar"}},
-               {"stellten", {"fest", "klar"}},
+               {"stellte", {"fest", "klar", "vor"}},
+               {"stellt", {"fest", "klar", "vor"}},
+               {"stellten", {"fest", "klar", "vor"}},
+               // "geht davon aus" (ParticleLater asks for the "davon")
+               {"geht", {"aus"}},
+               {"gehen", {"aus"}},
+               {"ging", {"aus"}},
+               {"gingen", {"aus"}},
                {"hob", {"hervor"}},
                {"hebt", {"hervor"}},
                {"räumte", {"ein"}},

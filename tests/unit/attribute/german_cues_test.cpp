@@ -1,0 +1,110 @@
+// German reporting constructions without a plain "verb + subject" (german_cues.h): the
+// tokenizer keeping numbers whole, separable verbs across appositions, "nach" + source
+// noun, "heißt es", "geht aus … hervor", "geht davon aus" and back references ("Dies teilte
+// … mit"). Invented sentences; each case states the speaker a reader would name.
+
+#include <catch2/catch.hpp>
+
+#include "claimtrack/attribute/tokens.h"
+#include "test_util.h"
+
+namespace claimtrack::attribute {
+namespace {
+
+Article German(std::string text) {
+  Article a;
+  a.id = "t";
+  a.lang = "de";
+  a.outlet = "Testblatt";
+  a.text = std::move(text);
+  return a;
+}
+
+struct Case {
+  const char* text;
+  const char* figure;
+  const char* speaker_id;  // "unknown" for a reported figure without a named source
+  AttributionMethod method;
+};
+
+void Check(const Case& c) {
+  Attributor attributor(testing::ShippedTable());
+  Article a = German(c.text);
+  Attribution got = testing::AttributeFigure(attributor, a, c.figure);
+  INFO(c.text);
+  CHECK(got.speaker_id == c.speaker_id);
+  CHECK(got.method == c.method);
+}
+
+TEST_CASE("numbers with separators are one token", "[attribute]") {
+  std::string text = "Es waren 77,7 Prozent und 10.000 Gäste, dann 3 Busse.";
+  auto toks = Tokenize(text, 0, text.size());
+  std::vector<std::string> words;
+  for (const auto& t : toks) words.push_back(t.low);
+  CHECK(words == std::vector<std::string>{"es", "waren", "77,7", "prozent", "und", "10.000",
+                                          "gäste", ",", "dann", "3", "busse", "."});
+}
+
+TEST_CASE("a separable verb finds its particle past a decimal comma and an apposition",
+          "[attribute]") {
+  Check({"Am Abend gab die Wahlleiterin Petra Kolb eine Beteiligung von 61,4 Prozent bekannt.",
+         "61,4 Prozent", "name:Petra Kolb", AttributionMethod::kReported});
+  Check(
+      {"Am Freitag gab der Leiter des Bauamts, Jens Albrecht, bekannt, dass 17 Brücken "
+       "gesperrt seien.",
+       "17 Brücken", "name:Jens Albrecht", AttributionMethod::kReported});
+  // A comma that opens a new clause still ends the search: "gab" here is no report.
+  Check({"Der Verein gab 40 Decken aus, die Spender bekannt gemacht hatten.", "40 Decken",
+         "narrator:Testblatt", AttributionMethod::kNarrator});
+}
+
+TEST_CASE("nach + source noun is a source, with its owner as speaker", "[attribute]") {
+  Check({"Nach Schätzung der Feuerwehr sind rund 300 Keller überflutet.", "rund 300 Keller",
+         "name:Feuerwehr", AttributionMethod::kReported});
+  Check({"Nach einer Mitteilung des Landesamts kamen 12 Menschen ums Leben.", "12 Menschen",
+         "name:Landesamt", AttributionMethod::kReported});
+  // Unnamed sources keep no speaker, but are no narrator either.
+  Check({"Nach Polizeiangaben wurden 45 Fahrzeuge beschädigt.", "45 Fahrzeuge", "unknown",
+         AttributionMethod::kNone});
+  Check({"Nach dem vorläufigen amtlichen Endergebnis erhielt die Liste 38 Prozent.", "38 Prozent",
+         "unknown", AttributionMethod::kNone});
+  // "nach" in time or place is no source.
+  Check({"Nach dem Spiel feierten 5.000 Fans in der Altstadt.", "5.000 Fans", "narrator:Testblatt",
+         AttributionMethod::kNarrator});
+}
+
+TEST_CASE("impersonal 'heißt es' reports without naming unless the source is a body",
+          "[attribute]") {
+  Check({"Im Jahresbericht heißt es, dass 14 Projekte gestoppt wurden.", "14 Projekte", "unknown",
+         AttributionMethod::kNone});
+  Check({"In einer Erklärung der Stadtverwaltung hieß es, 230 Wohnungen stünden leer.",
+         "230 Wohnungen", "name:Stadtverwaltung", AttributionMethod::kReported});
+}
+
+TEST_CASE("'geht davon aus' reports, 'geht aus X hervor' names X", "[attribute]") {
+  Check({"Die Feuerwehr geht davon aus, dass 60 Häuser unbewohnbar sind.", "60 Häuser",
+         "name:Feuerwehr", AttributionMethod::kReported});
+  Check({"Aus dem Saal gingen 60 Gäste nach Hause.", "60 Gäste", "narrator:Testblatt",
+         AttributionMethod::kNarrator});
+  Check(
+      {"Im Winter starben 26 Wildtiere. Dies geht aus einem Bericht der Forstverwaltung "
+       "hervor.",
+       "26 Wildtiere", "name:Forstverwaltung", AttributionMethod::kReported});
+}
+
+TEST_CASE("a back reference gives the sentences before it their speaker", "[attribute]") {
+  Check({"Der Umsatz stieg auf 48 Millionen Euro. Dies teilte Karin Lenz am Montag mit.",
+         "48 Millionen Euro", "name:Karin Lenz", AttributionMethod::kReported});
+  Check(
+      {"Im Kreis gibt es 1.200 Arbeitslose. Im Nachbarkreis sind es 900. Diese Zahlen nannte "
+       "die Arbeitsagentur am Dienstag.",
+       "1.200 Arbeitslose", "name:Arbeitsagentur", AttributionMethod::kReported});
+  // "Dies" reaches one sentence only; a paragraph break ends it too.
+  Check({"Im Kreis gibt es 1.200 Arbeitslose. Im Nachbarkreis sind es 900. Dies sagte Karin Lenz.",
+         "1.200 Arbeitslose", "narrator:Testblatt", AttributionMethod::kNarrator});
+  Check({"Der Umsatz stieg auf 48 Millionen Euro.\n\nDies teilte Karin Lenz mit.",
+         "48 Millionen Euro", "narrator:Testblatt", AttributionMethod::kNarrator});
+}
+
+}  // namespace
+}  // namespace claimtrack::attribute
