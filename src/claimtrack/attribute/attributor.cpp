@@ -873,6 +873,65 @@ class Run {
     return std::nullopt;
   }
 
+  // "Der Bundesverband der Hersteller von Nährmitteln schätzt", "Moritz Wohlrab von der
+  // Aktion sagte": a German subject whose head is followed by genitive or prepositional
+  // phrases up to the verb. The head names the speaker.
+  std::optional<Np> SubjectBeforePostmodifier(size_t end) const {
+    size_t lo = end > 14 ? end - 14 : 0;
+    for (size_t start = lo; start + 1 < end; ++start) {
+      if (!IsBoundary(start)) continue;
+      // ", die durch Mitglieder … verübt werden": after a comma "die" is a relative pronoun.
+      if (start > 0 && toks_[start - 1].low == "," && lex_.determiners.count(toks_[start].low))
+        return std::nullopt;
+      // The head ends where a postmodifier opens; a name run may swallow "von der …"
+      // ("Lena Vogt von der Initiative"), so each opener is tried as the head's limit.
+      for (size_t lim = start + 1; lim < end; ++lim) {
+        if (!IsPostmodifierOpener(toks_[lim].low)) continue;
+        auto np = ParseNp(start, lim);
+        if (!np || np->tb != start || np->te != lim || np->kind == NpKind::kUnnamed ||
+            np->kind == NpKind::kPronoun || !PostmodifierChain(lim, end))
+          continue;
+        if (np->kind == NpKind::kDescription && !np->who.ok()) {
+          // "Der Verband der Obstbauern …": a body introduced here, not referred back to.
+          np->who = NameWho(np->te - 1, np->te, "");
+          np->who.kind = "organisation";
+          np->who.gender.clear();
+          np->kind = NpKind::kNamed;
+        }
+        return np;
+      }
+      return std::nullopt;  // the first boundary-opened phrase is the only candidate
+    }
+    return std::nullopt;
+  }
+
+  static bool IsPostmodifierOpener(const std::string& low) {
+    static const std::set<std::string> kOpeners = {"des", "der", "von", "vom", "aus", "im",
+                                                   "in",  "für", "bei", "am",  "ohne"};
+    return kOpeners.count(low) > 0;
+  }
+
+  // Tokens [b, e) are genitive/prepositional phrases: words that are no verbs, auxiliaries
+  // or conjunctions, quotation marks, brackets.
+  bool PostmodifierChain(size_t b, size_t e) const {
+    static const std::set<std::string> kFinite = {"ist",    "sind",  "war",    "waren", "wird",
+                                                  "werden", "wurde", "wurden", "worden"};
+    for (size_t k = b; k < e; ++k) {
+      const Tok& t = toks_[k];
+      if (t.word) {
+        if (lex_.IsVerb(t.low) || lex_.aux_de.count(t.low) || lex_.konjunktiv.count(t.low) ||
+            lex_.boundary_words.count(t.low) || kFinite.count(t.low))
+          return false;
+        continue;
+      }
+      size_t len = 1;
+      char32_t cp = DecodeUtf8(text_, t.b, &len);
+      if (!(IsQuoteChar(cp) || t.low == "(" || t.low == ")" || t.low == "/" || t.low == "-"))
+        return false;
+    }
+    return true;
+  }
+
   // Subordinate clause with the verb last: "wie Rutte am Mittwoch sagte", "as Rutte said
   // on Monday", "während Scholz 2 Prozent versprach".
   std::optional<Np> ClauseStartNp(size_t vi) const {
@@ -957,6 +1016,7 @@ class Run {
       }
       if (!np) np = AppositiveNp(vi);
       if (!np) np = ClauseStartNp(vi);
+      if (!np) np = SubjectBeforePostmodifier(end);
     }
     if (!np) return;
     // "erklärte der UNO-Hochkommissar für Flüchtlinge, Filippo Grandi.": a description
@@ -1131,7 +1191,53 @@ class Run {
     return k;
   }
 
+  // A name in quotation marks, alone or after a common noun: "„France Football“",
+  // "die Zeitung „Yemen Observer“", "die Musikzeitschrift „Billboard“". German news quotes
+  // the names of papers, programmes and alliances; such a name is a body.
+  std::optional<Np> QuotedTitle(size_t i, size_t j, size_t limit) const {
+    size_t k = j;
+    for (size_t steps = 0; k < limit && steps < 3 && toks_[k].word; ++steps, ++k) {
+      if (lex_.IsVerb(toks_[k].low) || IsStop(toks_[k].low)) return std::nullopt;
+    }
+    if (k >= limit || toks_[k].word) return std::nullopt;
+    size_t len = 1;
+    char32_t open = DecodeUtf8(text_, toks_[k].b, &len);
+    if (open != 0x201E && open != 0x201C && open != '"' && open != 0xBB) return std::nullopt;
+    size_t first = k + 1;
+    if (first >= limit || !toks_[first].word || !toks_[first].cap || IsStop(toks_[first].low))
+      return std::nullopt;
+    for (size_t m = first; m < limit && m < first + 6; ++m) {
+      if (toks_[m].word) {
+        if (lex_.IsVerb(toks_[m].low) || lex_.konjunktiv.count(toks_[m].low)) return std::nullopt;
+        continue;
+      }
+      char32_t close = DecodeUtf8(text_, toks_[m].b, &len);
+      if (!IsQuoteChar(close)) {
+        if (toks_[m].low == "-" || toks_[m].low == "." || toks_[m].low == "&") continue;
+        return std::nullopt;
+      }
+      if (m == first) return std::nullopt;
+      Np np;
+      np.tb = i;
+      np.te = m + 1;
+      np.kind = NpKind::kNamed;
+      std::string name(text_.substr(toks_[first].b, toks_[m - 1].e - toks_[first].b));
+      if (table_ != nullptr) {
+        if (const SpeakerEntry* e = table_->FindByAlias(name)) {
+          np.who = FromEntry(*e);
+          return np;
+        }
+      }
+      np.who.id = "name:" + name;
+      np.who.name = name;
+      np.who.kind = "organisation";
+      return np;
+    }
+    return std::nullopt;
+  }
+
   std::optional<Np> ParseNp(size_t i, size_t limit) const {
+    if (i < limit && !toks_[i].word && article_.lang != "en") return QuotedTitle(i, i, limit);
     if (i >= limit || !toks_[i].word) return std::nullopt;
     Np np;
     np.tb = i;
@@ -1151,7 +1257,11 @@ class Run {
       det = toks_[j].low;
       ++j;
     }
-    if (j >= limit || !toks_[j].word) return std::nullopt;
+    if (j >= limit) return std::nullopt;
+    if (!det.empty() && article_.lang != "en") {
+      if (auto t = QuotedTitle(i, j, limit)) return t;
+    }
+    if (!toks_[j].word) return std::nullopt;
     if (lex_.possessive_det.count(toks_[j].low)) return std::nullopt;
     // 1. A table alias ("das Pentagon", "Mark Rutte", "des Weißen Hauses").
     size_t end = 0;
