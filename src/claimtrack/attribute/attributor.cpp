@@ -589,29 +589,23 @@ class Run {
       }
       const std::string& w = t.low;
       if (w == "laut" || w == "gemäß") {
+        size_t before = cues_.size();
         TryForward(i, i + 1, CueType::kAccording);
+        if (cues_.size() == before && i + 1 < n) LautFallback(i);
       } else if (w == "according" && i + 1 < n && toks_[i + 1].low == "to") {
         TryForward(i, i + 2, CueType::kAccording);
       } else if (w == "zufolge" && i > 0) {
-        if (auto np = BackwardNp(i, false)) AddCue(toks_[np->tb].b, t.e, CueType::kAccording, *np);
+        if (auto np = BackwardNp(i, false)) {
+          AddCue(toks_[np->tb].b, t.e, CueType::kAccording, *np);
+        } else if (toks_[i - 1].word) {
+          AddUnnamedCue(i - 1, i);  // "Afghanischen Behörden zufolge": reported all the same
+        }
       } else if (w == "nach" && i + 1 < n) {
         size_t j = i + 1;
         // "nach ersten", "nach dem vorläufigen amtlichen"
         while (j < n && j < i + 4 && toks_[j].word && !toks_[j].cap) ++j;
         if (j < n && toks_[j].word && toks_[j].cap && IsNachSourceNoun(toks_[j].low, lex_)) {
-          size_t a = j;
-          ++j;
-          if (j < n && toks_[j].low == "von") ++j;
-          auto np = j < n ? ParseNp(j, n) : std::nullopt;
-          if (np && np->kind != NpKind::kPronoun) {
-            AddCue(t.b, toks_[np->te - 1].e, CueType::kAccording, *np);
-          } else {
-            Np unnamed;  // "nach ersten Angaben": a source without a name
-            unnamed.tb = i;
-            unnamed.te = a + 1;
-            unnamed.kind = NpKind::kUnnamed;
-            AddCue(t.b, toks_[a].e, CueType::kAccording, unnamed);
-          }
+          SourceNounCue(i, j);
         }
       } else if (w == "wie" && i + 1 < n) {
         WieClause(i);
@@ -737,15 +731,69 @@ class Run {
 
   static constexpr size_t kNoTok = static_cast<size_t>(-1);
 
+  // A source noun at `head` after the cue word at `cue_tok` ("nach Angaben der Polizei",
+  // "laut einer am Dienstag veröffentlichten Mitteilung des Amts"): its owner speaks;
+  // without one the source is unnamed.
+  void SourceNounCue(size_t cue_tok, size_t head) {
+    const size_t n = toks_.size();
+    size_t j = head + 1;
+    if (j < n && toks_[j].low == "von") ++j;
+    auto np = j < n ? ParseNp(j, n) : std::nullopt;
+    if (np && np->kind != NpKind::kPronoun) {
+      AddCue(toks_[cue_tok].b, toks_[np->te - 1].e, CueType::kAccording, *np);
+    } else {
+      AddUnnamedCue(cue_tok, head);  // "nach ersten Angaben": a source without a name
+    }
+  }
+
+  void AddUnnamedCue(size_t b, size_t last) {
+    Np unnamed;
+    unnamed.tb = b;
+    unnamed.te = last + 1;
+    unnamed.kind = NpKind::kUnnamed;
+    AddCue(toks_[b].b, toks_[last].e, CueType::kAccording, unnamed);
+  }
+
+  // "laut" whose phrase is no noun phrase of ours: a news agency or an acronym ("laut BBC",
+  // "laut WHO"), a source noun further on ("laut einer am Dienstag veröffentlichten
+  // Pressemitteilung des WFP"), else a source without a name ("laut aktueller Statistik").
+  // What follows "laut" is reported either way, never the narrator's.
+  void LautFallback(size_t i) {
+    const size_t n = toks_.size();
+    const Tok& next = toks_[i + 1];
+    if (!next.word) return;
+    static const std::set<std::string> kAgencies = {"reuters", "dpa", "afp", "apa", "ap", "bbc"};
+    if ((next.cap && IsAllCaps(next)) || kAgencies.count(next.low)) {
+      Np np;
+      np.tb = i + 1;
+      np.te = i + 2;
+      np.kind = NpKind::kNamed;
+      np.who = NameWho(i + 1, i + 2, "");
+      np.who.kind = "organisation";
+      np.who.gender.clear();
+      AddCue(toks_[i].b, next.e, CueType::kAccording, np);
+      return;
+    }
+    for (size_t j = i + 1; j < n && j < i + 8 && toks_[j].word; ++j) {
+      if (toks_[j].cap && IsNachSourceNoun(toks_[j].low, lex_)) {
+        SourceNounCue(i, j);
+        return;
+      }
+    }
+    AddUnnamedCue(i, i + 1);
+  }
+
   // "Im Bericht heißt es, …", "In einer Mitteilung der Polizei hieß es", "wie es hieß":
   // the source is the "in" phrase of the clause when it names a body or a person;
   // otherwise the statement is reported but its source unnamed.
   void ImpersonalCue(size_t i) {
     size_t es = ImpersonalEs(toks_, i);
     size_t b = std::min(i, es), e = std::max(i, es);
-    for (size_t k = 0; k + 1 < toks_.size() && k < i + 8; ++k) {
-      if (toks_[k].low != "in" && toks_[k].low != "im") continue;
-      size_t from = toks_[k].low == "im" ? k + 1 : k + 1;
+    // The "in" phrase opens the sentence ("Im Bericht heißt es") or follows "es" ("hieß es
+    // in einer Mitteilung der Stadt").
+    for (size_t k : {size_t{0}, e + 1}) {
+      if (k + 1 >= toks_.size() || (toks_[k].low != "in" && toks_[k].low != "im")) continue;
+      size_t from = k + 1;
       auto np = ParseNp(from, toks_.size());
       if (np && np->kind != NpKind::kPronoun && np->kind != NpKind::kUnnamed &&
           (np->who.kind == "organisation" || np->who.entry != nullptr ||
@@ -781,12 +829,32 @@ class Run {
   void WieClause(size_t i) {
     auto np = ParseNp(i + 1, toks_.size());
     if (!np || np->kind == NpKind::kUnnamed) return;
-    for (size_t j = np->te; j < toks_.size() && j < np->te + 8; ++j) {
-      if (!toks_[j].word) return;
-      if (lex_.verbs_de.count(toks_[j].low) || lex_.verbs_en.count(toks_[j].low)) {
+    // The verb closes the clause, after an apposition maybe ("Wie Eva Roth, Sprecherin des
+    // Amts, am Montag mitteilte"); a separable verb stands after its particle ("bekannt gab").
+    bool in_apposition = false;
+    for (size_t j = np->te; j < toks_.size() && j < np->te + 16; ++j) {
+      if (!toks_[j].word) {
+        if (toks_[j].low != ",") return;
+        if (in_apposition) {
+          in_apposition = false;
+          continue;
+        }
+        if (j != np->te || j + 1 >= toks_.size() || !toks_[j + 1].cap) return;
+        in_apposition = true;
+        continue;
+      }
+      bool verb = lex_.verbs_de.count(toks_[j].low) || lex_.verbs_en.count(toks_[j].low);
+      if (!verb && j > np->te) {
+        auto sep = lex_.separable.find(toks_[j].low);
+        if (sep != lex_.separable.end()) {
+          for (const auto& p : sep->second) verb = verb || toks_[j - 1].low == p;
+        }
+      }
+      if (verb) {
         AddCue(toks_[i].b, toks_[j].e, CueType::kVerb, *np);
         return;
       }
+      if (j > np->te + 8 && !in_apposition) return;
     }
   }
 
@@ -816,10 +884,18 @@ class Run {
     if (it == lex_.separable.end()) return true;
     // "geht davon aus" is a report, "geht … aus" alone is not.
     bool need_davon = IsGehenForm(toks_[vi].low);
+    bool in_apposition = false;  // the comma after "der Leiter, Jens Albrecht" closes it
     for (size_t j = vi + 1; j < toks_.size(); ++j) {
       if (!toks_[j].word && (toks_[j].low == ":" || toks_[j].low == ";")) return false;
-      if (!toks_[j].word && toks_[j].low == "," && !CommaKeepsClause(toks_, j, it->second))
-        return false;
+      if (!toks_[j].word && toks_[j].low == ",") {
+        if (in_apposition) {
+          in_apposition = false;
+        } else if (CommaKeepsClause(toks_, j, it->second)) {
+          in_apposition = true;
+        } else {
+          return false;
+        }
+      }
       if (toks_[j].low == "davon") need_davon = false;
       for (const auto& p : it->second) {
         if (toks_[j].low == p) return !need_davon;
@@ -966,6 +1042,8 @@ class Run {
   void VerbCue(size_t vi) {
     const Tok& v = toks_[vi];
     if (!ParticleLater(vi) || OtherVerbByParticle(vi)) return;
+    // "von einer Krise zu sprechen": an infinitive with "zu" is no reporting clause.
+    if (vi > 0 && toks_[vi - 1].low == "zu" && article_.lang != "en") return;
     // "die versicherten Schäden": after an article the form is a participle, not a verb.
     if (vi > 0 && toks_[vi - 1].word && lex_.determiners.count(toks_[vi - 1].low) &&
         !lex_.verbs_en.count(v.low))
@@ -1415,8 +1493,9 @@ class Run {
       const Tok& t = toks_[k];
       if (!t.word || t.possessive || lex_.IsVerb(t.low) || IsStop(t.low)) return std::nullopt;
       if (!IsDescriptionWord(t.low)) continue;
-      if (k + 1 < limit && toks_[k + 1].word && toks_[k + 1].cap && article_.lang == "en")
-        return std::nullopt;  // "the company Northwind": a name follows
+      if (k + 1 < limit && toks_[k + 1].word && toks_[k + 1].cap &&
+          (article_.lang == "en" || NameFollows(k + 1, limit)))
+        return std::nullopt;  // "the company Northwind", "die Firma Kessler": a name follows
       if (k + 1 < limit && toks_[k + 1].possessive) return std::nullopt;
       Np np;
       np.tb = i;
@@ -1426,6 +1505,17 @@ class Run {
       return np;
     }
     return std::nullopt;
+  }
+
+  // German: the capitalised word at k after a description noun is a name ("die Firma
+  // Kessler", "der Hersteller Adidas-Salomon"), not a noun of the clause: no source, role,
+  // stop word or verb, and no further capital after it.
+  bool NameFollows(size_t k, size_t limit) const {
+    const Tok& t = toks_[k];
+    if (IsStop(t.low) || lex_.IsVerb(t.low) || !t.role.empty() || IsSource(k) ||
+        IsDescriptionWord(t.low))
+      return false;
+    return k + 1 >= limit || !toks_[k + 1].word || !toks_[k + 1].cap;
   }
 
   bool IsDescriptionWord(const std::string& low) const {

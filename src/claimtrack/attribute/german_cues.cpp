@@ -38,6 +38,11 @@ bool IsGehenForm(const std::string& low) {
 size_t ImpersonalEs(const std::vector<Tok>& toks, size_t i) {
   if (i + 1 < toks.size() && toks[i + 1].low == "es") return i + 1;
   if (i > 0 && toks[i - 1].low == "es") return i - 1;
+  // "wie es auf einer Pressekonferenz am Montag hieß": the clause opens with "wie es".
+  for (size_t k = i; k > 1 && k + 12 > i; --k) {
+    if (!toks[k - 1].word) break;
+    if (toks[k - 1].low == "es" && toks[k - 2].low == "wie") return k - 1;
+  }
   return static_cast<size_t>(-1);
 }
 

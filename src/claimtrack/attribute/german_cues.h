@@ -29,7 +29,7 @@ bool IsNachSourceNoun(const std::string& low, const Lexicon& lex);
 bool IsGehenForm(const std::string& low);
 
 // Index of the token "es" that makes toks[i] ("heißt", "hieß") impersonal ("heißt es",
-// "wie es hieß", "hieß es in einer Mitteilung"); npos when there is none.
+// "wie es auf der Konferenz hieß", "hieß es in einer Mitteilung"); npos when none.
 size_t ImpersonalEs(const std::vector<Tok>& toks, size_t i);
 
 // How many sentences before this one a back reference at its start reaches: 1 for "Dies" /

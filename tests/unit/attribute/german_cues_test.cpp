@@ -108,3 +108,44 @@ TEST_CASE("a back reference gives the sentences before it their speaker", "[attr
 
 }  // namespace
 }  // namespace claimtrack::attribute
+
+namespace claimtrack::attribute {
+namespace {
+
+TEST_CASE("'laut' always reports: agencies, acronyms, distant source nouns, unnamed",
+          "[attribute]") {
+  Check({"Laut dpa wurden 30 Wohnungen geräumt.", "30 Wohnungen", "name:dpa",
+         AttributionMethod::kReported});
+  Check({"Laut WHO erkranken jährlich 50 Millionen Menschen.", "50 Millionen Menschen", "name:WHO",
+         AttributionMethod::kReported});
+  Check({"Laut einer am Montag veröffentlichten Mitteilung des Landesamts fehlen 400 Lehrer.",
+         "400 Lehrer", "name:Landesamt", AttributionMethod::kReported});
+  Check({"Laut aktueller Statistik kamen 2.300 Besucher.", "2.300 Besucher", "unknown",
+         AttributionMethod::kNone});
+  Check({"Afghanischen Behörden zufolge starben 17 Menschen.", "17 Menschen", "unknown",
+         AttributionMethod::kNone});
+}
+
+TEST_CASE("a 'wie' clause reaches its verb past an apposition and a separable particle",
+          "[attribute]") {
+  Check({"Wie Eva Roth, Sprecherin des Amts, am Montag mitteilte, sind 90 Stellen frei.",
+         "90 Stellen", "name:Eva Roth", AttributionMethod::kReported});
+  Check({"Wie die Firma Kessler am Morgen bekannt gab, fallen 120 Stellen weg.", "120 Stellen",
+         "name:Firma Kessler",  // kept whole, like "Digitalverband Bitkom"
+         AttributionMethod::kReported});
+  Check({"Das Werk erhalte, wie es auf einer Versammlung am Montag hieß, 3 Millionen Euro.",
+         "3 Millionen Euro", "unknown", AttributionMethod::kNone});
+}
+
+TEST_CASE("an infinitive with 'zu' is no reporting verb", "[attribute]") {
+  Check({"Bei 400 Fällen ist von einer Welle zu sprechen.", "400 Fällen", "narrator:Testblatt",
+         AttributionMethod::kNarrator});
+}
+
+TEST_CASE("a separable particle is found after a closed apposition", "[attribute]") {
+  Check({"Die Zahl von 75 Schulen stellte die Leiterin, Hanna Pohl, am Dienstag vor.", "75 Schulen",
+         "name:Hanna Pohl", AttributionMethod::kReported});
+}
+
+}  // namespace
+}  // namespace claimtrack::attribute
