@@ -737,7 +737,7 @@ class Run {
   void SourceNounCue(size_t cue_tok, size_t head) {
     const size_t n = toks_.size();
     size_t j = head + 1;
-    if (j < n && toks_[j].low == "von") ++j;
+    if (j < n && (toks_[j].low == "von" || toks_[j].low == "aus")) ++j;  // "Angaben aus Kiew"
     auto np = j < n ? ParseNp(j, n) : std::nullopt;
     if (np && np->kind != NpKind::kPronoun) {
       AddCue(toks_[cue_tok].b, toks_[np->te - 1].e, CueType::kAccording, *np);
@@ -792,7 +792,9 @@ class Run {
     // The "in" phrase opens the sentence ("Im Bericht heißt es") or follows "es" ("hieß es
     // in einer Mitteilung der Stadt").
     for (size_t k : {size_t{0}, e + 1}) {
-      if (k + 1 >= toks_.size() || (toks_[k].low != "in" && toks_[k].low != "im")) continue;
+      if (k + 1 >= toks_.size() || (toks_[k].low != "in" && toks_[k].low != "im" &&
+                                    toks_[k].low != "bei" && toks_[k].low != "beim"))
+        continue;
       size_t from = k + 1;
       auto np = ParseNp(from, toks_.size());
       if (np && np->kind != NpKind::kPronoun && np->kind != NpKind::kUnnamed &&

@@ -291,12 +291,14 @@ Lexicon::Lexicon() {
                      "zentrale",    "dienst",       "dienstes"};
   // Listed after the generic suffixes above: more bodies by their last word.
   for (const char* suf :
-       {"verband",      "verbands",    "verbandes",    "institutes",   "behörden", "kammer",
-        "gericht",      "gerichts",    "gerichtshof",  "rechnungshof", "werk",     "werks",
-        "werkes",       "stelle",      "wache",        "gewerkschaft", "kasse",    "konzern",
-        "konzerns",     "fonds",       "büro",         "statistik",    "stiftung", "versicherung",
-        "gesellschaft", "vereinigung", "organisation", "verein",       "vereins",  "zentrum",
-        "zentrums",     "ministerien", "ämter"}) {
+       {"verband", "verbands", "verbandes", "institutes", "behörden", "kammer", "gericht",
+        "gerichts", "gerichtshof", "rechnungshof", "werk", "werks", "werkes", "stelle", "wache",
+        "gewerkschaft", "kasse", "konzern", "konzerns", "fonds", "büro", "statistik", "stiftung",
+        "versicherung", "gesellschaft", "vereinigung", "organisation", "verein", "vereins",
+        "zentrum", "zentrums", "ministerien", "ämter",
+        // papers and boards, not sources by their "-ung"/"-ion": "Netzzeitung",
+        // "Gefängnisdirektion"
+        "zeitung", "zeitschrift", "direktion"}) {
     org_suffixes_de.push_back(suf);
   }
   Add(org_nouns, {"bahn",

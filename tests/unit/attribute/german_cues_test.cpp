@@ -149,3 +149,24 @@ TEST_CASE("a separable particle is found after a closed apposition", "[attribute
 
 }  // namespace
 }  // namespace claimtrack::attribute
+
+namespace claimtrack::attribute {
+namespace {
+
+TEST_CASE("papers and boards ending in -zeitung or -direktion are bodies, not sources",
+          "[attribute]") {
+  Check({"Gemäß der Netzzeitung kamen 40 Menschen ums Leben.", "40 Menschen", "name:Netzzeitung",
+         AttributionMethod::kReported});
+  Check({"Laut Schuldirektion fallen 12 Stunden aus.", "12 Stunden", "name:Schuldirektion",
+         AttributionMethod::kReported});
+}
+
+TEST_CASE("a source noun owned by a place and 'bei X hieß es' name the body", "[attribute]") {
+  Check({"Nach Angaben aus Kiew wurden 22 Soldaten getötet.", "22 Soldaten", "name:Kiew",
+         AttributionMethod::kReported});
+  Check({"Bei der Agentur Nordpress hieß es, dass 14 Häuser brannten.", "14 Häuser",
+         "name:Agentur Nordpress", AttributionMethod::kReported});
+}
+
+}  // namespace
+}  // namespace claimtrack::attribute
