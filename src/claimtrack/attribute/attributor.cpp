@@ -649,6 +649,8 @@ class Run {
       const Tok& b = toks_[i + 1];
       if (!a.word || !b.word || !a.cap || !b.cap || a.possessive) continue;
       if (IsStop(a.low) || IsStop(b.low) || lex_.unnamed.count(a.low)) continue;
+      // "Andere Quellen", "Offizielle Angaben": a source noun is no surname.
+      if (lex_.IsSourceWord(b.low, false)) continue;
       if (!a.role.empty() || !b.role.empty()) continue;
       if (i + 2 < toks_.size() && toks_[i + 2].word && toks_[i + 2].cap &&
           !IsStop(toks_[i + 2].low))
@@ -834,7 +836,8 @@ class Run {
     // The verb closes the clause, after an apposition maybe ("Wie Eva Roth, Sprecherin des
     // Amts, am Montag mitteilte"); a separable verb stands after its particle ("bekannt gab").
     bool in_apposition = false;
-    for (size_t j = np->te; j < toks_.size() && j < np->te + 16; ++j) {
+    size_t outside = 0;  // words outside the apposition: at most 8 before the verb
+    for (size_t j = np->te; j < toks_.size() && j < np->te + 20; ++j) {
       if (!toks_[j].word) {
         if (toks_[j].low != ",") return;
         if (in_apposition) {
@@ -856,7 +859,7 @@ class Run {
         AddCue(toks_[i].b, toks_[j].e, CueType::kVerb, *np);
         return;
       }
-      if (j > np->te + 8 && !in_apposition) return;
+      if (!in_apposition && ++outside > 8) return;
     }
   }
 
@@ -1404,7 +1407,15 @@ class Run {
     if (auto d = Description(i, j, limit, det)) return d;
     // 3. Unnamed sources: "Experten", "officials", "Angaben des Ministeriums", "Umfragen",
     //    "einer Schnellschätzung des Statistikamts".
-    if (IsSource(j) || (j + 1 < limit && IsSource(j + 1) && !toks_[j].cap)) {
+    // "Andere Medien berichten", "Offizielle Angaben": at the start of a German sentence an
+    // adjective is capitalised too.
+    auto adjective = [&](size_t k) {
+      const std::string& w = toks_[k].low;
+      return !toks_[k].cap ||
+             (k == 0 && article_.lang != "en" && w.size() > 4 && !IsStop(w) &&
+              (w.back() == 'e' || w.ends_with("en") || w.ends_with("er") || w.ends_with("es")));
+    };
+    if (IsSource(j) || (j + 1 < limit && IsSource(j + 1) && adjective(j))) {
       size_t k = IsSource(j) ? j + 1 : j + 2;
       if (k < limit && (toks_[k].low == "des" || toks_[k].low == "der" || toks_[k].low == "of" ||
                         toks_[k].low == "from" || toks_[k].low == "von")) {

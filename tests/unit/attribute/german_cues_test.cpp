@@ -170,3 +170,26 @@ TEST_CASE("a source noun owned by a place and 'bei X hieß es' name the body", "
 
 }  // namespace
 }  // namespace claimtrack::attribute
+
+namespace claimtrack::attribute {
+namespace {
+
+TEST_CASE("a capitalised adjective before a source noun keeps the source unnamed", "[attribute]") {
+  Check({"Andere Quellen berichten von rund 25 Verletzten.", "rund 25 Verletzten", "unknown",
+         AttributionMethod::kNone});
+  Check({"Offizielle Angaben nannten 300 Vermisste.", "300 Vermisste", "unknown",
+         AttributionMethod::kNone});
+  // A demonstrative is no adjective: "Diese Zahlen nannte …" still names the speaker.
+  Check({"Es gibt 1.200 Arbeitslose. Diese Zahlen nannte die Arbeitsagentur.", "1.200 Arbeitslose",
+         "name:Arbeitsagentur", AttributionMethod::kReported});
+}
+
+TEST_CASE("a wie clause allows eight words after a long apposition", "[attribute]") {
+  Check(
+      {"Wie Eva Roth, Sprecherin des Amts für Wasser in Kassel, am Montag in Fulda "
+       "mitteilte, sind 90 Brunnen trocken.",
+       "90 Brunnen", "name:Eva Roth", AttributionMethod::kReported});
+}
+
+}  // namespace
+}  // namespace claimtrack::attribute
