@@ -7,7 +7,8 @@ place, never copied into this repository), runs `claimtrack extract` on every ar
 measures, over the figures that claimtrack's number normalizer finds (years and dates left
 out):
 
-  inside   figures inside annotated quoted/reported content
+  inside   figures inside annotated quoted/reported content (numbers that
+           checkable-figures.md excludes, such as dates, ordinals and ages, left out)
   stored   ... of those, stored as a claim
   speaker  ... of those stored, attributed to the annotated speaker (speaker words shared,
            accents and case ignored; a quotation whose annotated speaker is a pronoun is
@@ -80,6 +81,36 @@ def unnamed_source(gold):
     return True
 
 
+MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+          "Dezember")
+YEAR = r"(?:1[89]|20)\d\d"
+
+
+def not_a_figure(flat, b, e):
+    """Numbers that ../shared/docs/checkable-figures.md says not to label, so they are no
+    figure that should be stored: dates and other ordinals ("am 17. März", "des 20.
+    Jahrhunderts", "die 3. Liga"), ages in a person's description ("der 57-jährige", "ein
+    24-Jähriger"), article and paragraph numbers ("Art. 51", "Artikel 65") and ranges of
+    years ("zwischen 2008 und 2012")."""
+    before, fig, after = flat[max(0, b - 30):b], flat[b:e], flat[e:e + 30]
+    if re.match(r"\d+$", fig):
+        if re.match(r"\.\s*(" + MONTHS + r")\b", after):
+            return True  # 17. März
+        if re.match(r"\.\s", after) and re.search(
+                r"\b(am|vom|dem|den|der|des|die|das|zum|im|seit|bis|ab)\s+$", before, re.I):
+            return True  # "am 17.", "des 20. Jahrhunderts", "die 3. Liga"
+        if re.search(r"\b(Art\.|Artikel|Artikels|Paragraph|Paragraf|§|Nr\.|Absatz)\s*$", before):
+            return True
+    if re.match(r"-Jährig", after):
+        return True  # der 24-Jährige: a person
+    if re.match(r"-jährig", after) and re.search(
+            r"\b(der|die|den|dem|des|ein|eine|einen|einem|einer|eines)\s+$", before, re.I):
+        return True  # der 57-jährige Alan García (but "nach 43-jähriger Flucht" is a duration)
+    if re.fullmatch(r"(zwischen|von)\s+" + YEAR + r"\s+(und|bis)\s+" + YEAR, fig):
+        return True
+    return False
+
+
 def spans(role):
     return [tuple(x) for x in (role or {}).get("spans", [])]
 
@@ -149,6 +180,8 @@ def main():
                 continue  # a year
             b = len(flat.encode("utf-8")[:q["start"]].decode("utf-8", errors="ignore"))
             e = b + len(q["text"])
+            if not_a_figure(flat, b, e):
+                continue
             hit = next((c for cb, ce, c in cl_chars if cb < e and b < ce), None)
             qi = next((k for k, qs in enumerate(quote_spans) if inside(b, qs)), None)
             if qi is not None:
