@@ -739,8 +739,20 @@ class Run {
   void SourceNounCue(size_t cue_tok, size_t head) {
     const size_t n = toks_.size();
     size_t j = head + 1;
-    if (j < n && (toks_[j].low == "von" || toks_[j].low == "aus")) ++j;  // "Angaben aus Kiew"
-    auto np = j < n ? ParseNp(j, n) : std::nullopt;
+    // The owner is a genitive ("des Amts", "einer Firma") or follows "von"/"aus" ("Angaben
+    // aus Kiew"); anything else after the noun belongs to the clause ("nach vorläufigen
+    // Berechnungen die Höhe der Spenden").
+    bool owner = j < n && (toks_[j].low == "des" || toks_[j].low == "der" ||
+                           toks_[j].low == "eines" || toks_[j].low == "einer");
+    if (j < n && (toks_[j].low == "von" || toks_[j].low == "vom" || toks_[j].low == "aus")) {
+      owner = true;
+      if (toks_[j].low != "vom") ++j;
+    }
+    // "nach Angaben Ibrahims": a name in the genitive after the noun.
+    if (j < n && toks_[j].word && toks_[j].cap && toks_[j].low.ends_with("s") &&
+        !IsStop(toks_[j].low) && !IsSource(j))
+      owner = true;
+    auto np = owner && j < n ? ParseNp(j, n) : std::nullopt;
     if (np && np->kind != NpKind::kPronoun) {
       AddCue(toks_[cue_tok].b, toks_[np->te - 1].e, CueType::kAccording, *np);
     } else {

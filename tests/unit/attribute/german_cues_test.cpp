@@ -193,3 +193,17 @@ TEST_CASE("a wie clause allows eight words after a long apposition", "[attribute
 
 }  // namespace
 }  // namespace claimtrack::attribute
+
+namespace claimtrack::attribute {
+namespace {
+
+TEST_CASE("a source noun's owner is a genitive or follows von/aus, never the clause's subject",
+          "[attribute]") {
+  Check({"Nach vorläufigen Berechnungen erreichte die Höhe der Spenden 53.000 Euro.", "53.000 Euro",
+         "unknown", AttributionMethod::kNone});
+  Check({"Nach Angaben Petrovs wurden 45 Menschen festgenommen.", "45 Menschen", "name:Petrovs",
+         AttributionMethod::kReported});
+}
+
+}  // namespace
+}  // namespace claimtrack::attribute
