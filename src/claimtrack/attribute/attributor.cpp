@@ -1112,6 +1112,16 @@ class Run {
       if (!np) np = AppositiveNp(vi);
       if (!np) np = ClauseStartNp(vi);
       if (!np) np = SubjectBeforePostmodifier(end);
+      if (!np && vi + 1 < toks_.size()) {
+        // "…, so schätzen die Forscher, …", "berichteten Augenzeugen": an unnamed source
+        // after the verb still makes the figure reported (no speaker), not the narrator's.
+        auto unnamed = ParseNp(vi + 1, toks_.size());
+        // Only listed sources ("Forscher", "Augenzeugen"): "schätzen die Bedeutung … ein"
+        // has an object there, not a source.
+        if (unnamed && unnamed->kind == NpKind::kUnnamed &&
+            lex_.unnamed.count(toks_[unnamed->te - 1].low))
+          np = unnamed;
+      }
     }
     if (!np) return;
     // "erklärte der UNO-Hochkommissar für Flüchtlinge, Filippo Grandi.": a description

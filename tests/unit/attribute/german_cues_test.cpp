@@ -207,3 +207,17 @@ TEST_CASE("a source noun's owner is a genitive or follows von/aus, never the cla
 
 }  // namespace
 }  // namespace claimtrack::attribute
+
+namespace claimtrack::attribute {
+namespace {
+
+TEST_CASE("an unnamed source after the verb makes the figure reported without a speaker",
+          "[attribute]") {
+  Check({"In etwa zehn Jahren, so schätzen die Forscher, sei die Arbeit getan.", "etwa zehn Jahren",
+         "unknown", AttributionMethod::kNone});
+  Check({"Am Abend berichteten Augenzeugen von 30 Verletzten.", "30 Verletzten", "unknown",
+         AttributionMethod::kNone});
+}
+
+}  // namespace
+}  // namespace claimtrack::attribute
