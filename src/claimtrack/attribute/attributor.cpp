@@ -1056,14 +1056,26 @@ class Run {
     return false;
   }
 
+  bool PronounDasBefore(size_t vi) const {
+    if (vi != 1 || toks_[0].low != "das" || vi + 1 >= toks_.size()) return false;
+    const Tok& next = toks_[vi + 1];
+    if (!next.word) {
+      size_t len = 1;
+      return IsQuoteChar(DecodeUtf8(text_, next.b, &len));
+    }
+    return lex_.determiners.count(next.low) > 0 || next.low == "er" || next.low == "sie";
+  }
+
   void VerbCue(size_t vi) {
     const Tok& v = toks_[vi];
     if (!ParticleLater(vi) || OtherVerbByParticle(vi)) return;
     // "von einer Krise zu sprechen": an infinitive with "zu" is no reporting clause.
     if (vi > 0 && toks_[vi - 1].low == "zu" && article_.lang != "en") return;
-    // "die versicherten Schäden": after an article the form is a participle, not a verb.
+    // "die versicherten Schäden": after an article the form is a participle, not a verb —
+    // unless a sentence-initial "Das" is a pronoun with the subject after the verb ("Das
+    // berichtete die Zeitung", "Das sagte er").
     if (vi > 0 && toks_[vi - 1].word && lex_.determiners.count(toks_[vi - 1].low) &&
-        !lex_.verbs_en.count(v.low))
+        !lex_.verbs_en.count(v.low) && !PronounDasBefore(vi))
       return;
     bool english = lex_.verbs_en.count(v.low) > 0;
     std::optional<Np> np;

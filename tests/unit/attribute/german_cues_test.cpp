@@ -221,3 +221,18 @@ TEST_CASE("an unnamed source after the verb makes the figure reported without a 
 
 }  // namespace
 }  // namespace claimtrack::attribute
+
+namespace claimtrack::attribute {
+namespace {
+
+TEST_CASE("a sentence-initial 'Das' before a reporting verb is a pronoun, not an article",
+          "[attribute]") {
+  Check({"Die Tournee brachte 80 Millionen Euro ein. Das berichtete die Zeitschrift „Bühne“.",
+         "80 Millionen Euro", "name:Bühne", AttributionMethod::kReported});
+  // With a noun after the form it stays a participle: no report.
+  Check({"Das versicherte Haus kostete 300.000 Euro.", "300.000 Euro", "narrator:Testblatt",
+         AttributionMethod::kNarrator});
+}
+
+}  // namespace
+}  // namespace claimtrack::attribute
