@@ -145,7 +145,8 @@ void BuildAll(const std::vector<ClaimRecord>& records, const KeyConfig& config, 
 }
 
 void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
-             const AnalyzeOptions& options, Prepared* p, std::vector<std::string>* scopes) {
+             const AnalyzeOptions& options, Prepared* p, std::vector<std::string>* scopes,
+             const std::vector<SentenceRef>* context) {
   p->records = &records;
   p->config = &config;
   p->options = &options;
@@ -156,7 +157,10 @@ void Prepare(const std::vector<ClaimRecord>& records, const KeyConfig& config,
 
   p->event_dim = internal::kEventDim;
   p->items.reserve(records.size());
-  p->article_sentences.reserve(records.size());
+  p->article_sentences.reserve(records.size() + (context ? context->size() : 0));
+  if (context) {
+    for (const SentenceRef& c : *context) p->article_sentences.emplace_back(c.article, c.sentence);
+  }
   for (uint32_t r = 0; r < records.size(); ++r) {
     const Built& b = built[r];
     const ClaimRecord& rec = records[r];
@@ -291,14 +295,19 @@ const std::vector<Entry>& SortedBy(const Prepared& p, Block block, std::vector<E
 
 }  // namespace
 
+SentenceRef SentenceRefOf(std::string_view article_id, std::string_view sentence) {
+  return {Id(article_id), internal::VerbatimHash(sentence)};
+}
+
 std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyConfig& config,
                              const AnalyzeOptions& options, AnalyzeStats* stats_out,
-                             std::vector<std::string>* scopes) {
+                             std::vector<std::string>* scopes,
+                             const std::vector<SentenceRef>* context) {
   AnalyzeStats stats;
-  stats.claims = records.size();
+  stats.claims = records.size() + (context ? context->size() : 0);
   Prepared p;
   auto start = std::chrono::steady_clock::now();
-  Prepare(records, config, options, &p, scopes);
+  Prepare(records, config, options, &p, scopes, context);
   auto keyed = std::chrono::steady_clock::now();
   stats.key_seconds = std::chrono::duration<double>(keyed - start).count();
   stats.compared = p.items.size();

@@ -13,7 +13,9 @@
 // lies inside a scope, so the result is the same as in a full run.)
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimtrack/analyze/claim_record.h"
@@ -47,7 +49,7 @@ struct AnalyzeOptions {
 };
 
 struct AnalyzeStats {
-  size_t claims = 0;           // records given
+  size_t claims = 0;           // records and context claims given
   size_t compared = 0;         // records with a usable key
   size_t groups = 0;           // distinct key groups
   size_t pairs = 0;            // claim pairs examined
@@ -57,13 +59,26 @@ struct AnalyzeStats {
   double compare_seconds = 0;  // findings never depend on time)
 };
 
+// A claim that is never compared itself (MayHaveUsableKey is false), as what the comparison
+// still reads of it: its sentence in its article (two articles that share sentences are
+// copies). Sixteen bytes instead of a record.
+struct SentenceRef {
+  uint64_t article = 0;   // identity of the article id
+  uint64_t sentence = 0;  // the sentence, white space collapsed
+  bool operator==(const SentenceRef&) const = default;
+};
+SentenceRef SentenceRefOf(std::string_view article_id, std::string_view sentence);
+
 // Finds value conflicts, scale slips, attribution drift, outlet disagreement and timeline
 // anomalies among `records`. Findings are sorted by FindingLess. Thread-safe (no shared
 // state); `stats` may be null. `scopes`, when given, receives the key scope of every record
 // (ClaimKey::scope, "" when the key is not usable), in the order of `records`: what a caller
 // that stores findings per scope needs, without building every key a second time.
+// `context`, when given, holds further claims that are never compared: the findings are the
+// same as with those claims among `records` (AnalyzeStats::claims counts them too).
 std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyConfig& config,
                              const AnalyzeOptions& options = {}, AnalyzeStats* stats = nullptr,
-                             std::vector<std::string>* scopes = nullptr);
+                             std::vector<std::string>* scopes = nullptr,
+                             const std::vector<SentenceRef>* context = nullptr);
 
 }  // namespace claimtrack::analyze

@@ -69,22 +69,6 @@ std::string JoinTags(const std::vector<std::string>& tags) {
   return out;
 }
 
-uint64_t VerbatimHash(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  bool space = true;  // also trims leading white space
-  for (unsigned char c : s) {
-    bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (ws) {
-      space = true;
-      continue;
-    }
-    if (space && h != 1469598103934665603ULL) h = (h ^ ' ') * 1099511628211ULL;
-    space = false;
-    h = (h ^ c) * 1099511628211ULL;
-  }
-  return h;
-}
-
 }  // namespace
 
 std::pair<size_t, size_t> FigureInSentence(const ClaimRecord& record) {
@@ -101,6 +85,12 @@ std::pair<size_t, size_t> FigureInSentence(const ClaimRecord& record) {
     if (at != std::string::npos) return {at, at + c.quantity.text.size()};
   }
   return {std::string::npos, std::string::npos};
+}
+
+bool MayHaveUsableKey(const KeyConfig& config, std::string_view claim_type, bool has_value,
+                      bool ambiguous) {
+  const ClaimTypeSpec* spec = config.FindClaimType(claim_type);
+  return (!spec || spec->analyse) && has_value && !ambiguous;
 }
 
 std::string ClaimKey::ToString() const {
@@ -158,6 +148,22 @@ std::string ClaimKey::Label() const {
 
 namespace internal {
 
+uint64_t VerbatimHash(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  bool space = true;  // also trims leading white space
+  for (unsigned char c : s) {
+    bool ws = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (ws) {
+      space = true;
+      continue;
+    }
+    if (space && h != 1469598103934665603ULL) h = (h ^ ' ') * 1099511628211ULL;
+    space = false;
+    h = (h ^ c) * 1099511628211ULL;
+  }
+  return h;
+}
+
 void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& scratch,
               KeyExtras& ex, ClaimKey& k) {
   k.usable = false;
@@ -188,6 +194,7 @@ void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& sc
   const KeyConfigData& data = config.data();
   const ClaimTypeSpec* spec = config.FindClaimType(c.claim_type);
   ex.verbatim = VerbatimHash(c.sentence);
+  // The three early exits below are MayHaveUsableKey's conditions.
 
   if (spec && !spec->analyse) {
     k.why_not = fmt::format("claim type '{}' is not analysed (keys.yaml)", c.claim_type);

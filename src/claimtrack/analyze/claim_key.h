@@ -13,6 +13,7 @@
 // two claims are about the same thing (disjoint values: not compared).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimtrack/analyze/claim_record.h"
@@ -51,6 +52,13 @@ struct ClaimKey {
 
 // Builds the key of one claim. Pure and thread-safe.
 ClaimKey BuildClaimKey(const ClaimRecord& record, const KeyConfig& config);
+
+// False when no claim of this type and figure can have a usable key: the claim type is not
+// analysed (keys.yaml), the figure has no value (`has_value`: a value or a range end), or its
+// reading is ambiguous. The first test BuildClaimKey makes; a caller with a million claims
+// uses it to skip building records of claims that are never compared.
+bool MayHaveUsableKey(const KeyConfig& config, std::string_view claim_type, bool has_value,
+                      bool ambiguous);
 
 // The byte range of the figure inside record.claim.sentence: from the spans when they agree,
 // else the first occurrence of quantity.text; {npos, npos} when not found.

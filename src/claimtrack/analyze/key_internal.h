@@ -56,6 +56,9 @@ struct KeyScratch {
   std::unordered_map<std::string, Phrase> phrases;
 };
 
+// Hash of a sentence with runs of white space collapsed (KeyExtras::verbatim).
+uint64_t VerbatimHash(std::string_view sentence);
+
 // Builds the key of `record` into `k`, reusing k's buffers (so a loop over many claims does
 // not allocate for every one). Fills `extras`.
 void BuildKey(const ClaimRecord& record, const KeyConfig& config, KeyScratch& scratch,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
+#include <utility>
 
 #include "claimtrack/analyze/claim_key.h"
 #include "claimtrack/report/finding_json.h"
@@ -29,17 +31,92 @@ namespace {
 
 constexpr size_t kChunk = 500;  // row ids per query (SQLite bounds a statement's parameters)
 
-// Current claims with these row ids, as records, in no particular order.
-std::vector<analyze::ClaimRecord> LoadRecords(store::Store& db, const std::vector<int64_t>& rows) {
-  std::vector<analyze::ClaimRecord> out;
-  out.reserve(rows.size());
+// The analysis columns of a claim as a record, without the article's url and title (Loaded
+// keeps them once per article).
+analyze::ClaimRecord ToRecord(const store::ClaimView& v) {
+  analyze::ClaimRecord r;
+  r.claim_id = v.id;
+  r.article_id = v.article_id;
+  r.outlet = v.outlet;
+  r.date = v.article_date;
+  Claim& c = r.claim;
+  c.article_id = v.article_id;
+  c.sentence_span = v.sentence_span;
+  c.sentence = v.sentence;
+  c.claim_type = v.claim_type;
+  c.rule_id = v.rule_id;
+  c.subject = v.subject;
+  Quantity& q = c.quantity;
+  q.kind = v.kind;
+  q.value = v.value;
+  q.low = v.low;
+  q.high = v.high;
+  q.qualifier = v.qualifier;
+  q.unit = v.unit;
+  q.period = v.period;
+  q.base = v.base;
+  q.ambiguous = v.ambiguous;
+  q.span = v.span;
+  q.text = v.expression;
+  Attribution& a = c.attribution;
+  a.speaker_id = v.speaker_id;
+  a.speaker_name = v.speaker_name;
+  a.speaker_kind = v.speaker_kind;
+  a.method = v.method;
+  a.confidence = v.confidence;
+  return r;
+}
+
+// Claims read for the analysis. Only a claim that may be compared becomes a record (about
+// 800 bytes and a dozen strings); of the others (more than half of a large database: claim
+// type "other", figures without a value) the analysis reads only the sentence, kept as a
+// 16-byte SentenceRef. Records carry no url and title: those are kept once per article and
+// filled into the findings (FillLinks).
+struct Loaded {
+  std::vector<analyze::ClaimRecord> records;
+  std::vector<int64_t> rows;  // the row of each record
+  std::vector<analyze::SentenceRef> context;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> links;  // url, title
+  std::string last_article;
+
+  size_t claims() const { return records.size() + context.size(); }
+
+  void Add(const store::ClaimView& v, const analyze::KeyConfig& keys) {
+    const bool has_value = v.value || v.low || v.high;
+    if (!analyze::MayHaveUsableKey(keys, v.claim_type, has_value, v.ambiguous)) {
+      context.push_back(analyze::SentenceRefOf(v.article_id, v.sentence));
+      return;
+    }
+    if (v.article_id != last_article) {  // rows of one article mostly come together
+      last_article = v.article_id;
+      links.try_emplace(last_article, v.url, v.title);
+    }
+    rows.push_back(v.row_id);
+    records.push_back(ToRecord(v));
+  }
+
+  void FillLinks(std::vector<analyze::Finding>& found) const {
+    for (analyze::Finding& f : found) {
+      for (analyze::FindingClaim& c : f.claims) {
+        auto it = links.find(c.article_id);
+        if (it == links.end()) continue;
+        c.url = it->second.first;
+        c.title = it->second.second;
+      }
+    }
+  }
+};
+
+// Current claims with these row ids, in no particular order.
+void LoadRows(store::Store& db, const analyze::KeyConfig& keys, const std::vector<int64_t>& rows,
+              Loaded& out) {
+  out.records.reserve(rows.size());
   store::ClaimFilter f;
   for (size_t i = 0; i < rows.size(); i += kChunk) {
     f.rows.assign(rows.begin() + static_cast<long>(i),
                   rows.begin() + static_cast<long>(std::min(rows.size(), i + kChunk)));
-    db.ForEachClaim(f, [&](store::StoredClaim&& c) { out.push_back(ToRecord(std::move(c))); });
+    db.ForEachClaimView(f, [&](const store::ClaimView& v) { out.Add(v, keys); });
   }
-  return out;
 }
 
 }  // namespace
@@ -67,59 +144,56 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::
   run.max_claim_row = fs.MaxClaimRow();
   run.superseded_upto = fs.MaxSupersededAt();
 
-  std::vector<analyze::ClaimRecord> records;
-  std::vector<int64_t> record_rows;  // full run: the row of each record
+  Loaded loaded;
   std::vector<std::pair<int64_t, std::string>> row_groups;
   std::vector<std::string> groups;
   if (full) {
-    // Every current claim, moved into a record as it is read (a million claims are about a
-    // gigabyte as records; a second copy is not affordable). The analysis does not depend on
-    // the order, and builds the keys whose scopes are recorded below.
+    // Every current claim, read as it comes (a million claims are about half a gigabyte as
+    // records; a second copy is not affordable). The analysis does not depend on the order,
+    // and builds the keys whose scopes are recorded below.
     // Room for every row up front (superseded ones included): growing the vector would move
-    // a gigabyte of records, twice over.
-    records.reserve(static_cast<size_t>(run.max_claim_row));
-    record_rows.reserve(static_cast<size_t>(run.max_claim_row));
-    db.ForEachClaim({}, [&](store::StoredClaim&& c) {
-      record_rows.push_back(c.row_id);
-      records.push_back(ToRecord(std::move(c)));
-    });
-    out.records_loaded = records.size();
+    // the records, twice over. Pages never written are never touched.
+    loaded.records.reserve(static_cast<size_t>(run.max_claim_row));
+    loaded.rows.reserve(static_cast<size_t>(run.max_claim_row));
+    db.ForEachClaimView({}, [&](const store::ClaimView& v) { loaded.Add(v, keys); });
   } else {
     // Groups touched since the last run: new rows, and rows superseded since.
     store::ClaimFilter fresh_filter;
     fresh_filter.after_row = last.max_claim_row;
     std::set<std::string> touched;
     std::set<int64_t> rows;
-    db.ForEachClaim(fresh_filter, [&](store::StoredClaim&& c) {
-      const int64_t row = c.row_id;
-      analyze::ClaimKey k = analyze::BuildClaimKey(ToRecord(std::move(c)), keys);
+    db.ForEachClaimView(fresh_filter, [&](const store::ClaimView& v) {
+      const bool has_value = v.value || v.low || v.high;
+      if (!analyze::MayHaveUsableKey(keys, v.claim_type, has_value, v.ambiguous)) return;
+      analyze::ClaimKey k = analyze::BuildClaimKey(ToRecord(v), keys);
       if (!k.usable) return;
-      row_groups.push_back({row, k.scope});
+      row_groups.push_back({v.row_id, k.scope});
       touched.insert(k.scope);
-      rows.insert(row);
+      rows.insert(v.row_id);
     });
     for (const std::string& g : fs.GroupsOfRows(fs.SupersededSince(last.superseded_upto)))
       touched.insert(g);
     groups.assign(touched.begin(), touched.end());
     for (int64_t r : fs.CurrentRowsOfGroups(groups)) rows.insert(r);
-    records = LoadRecords(db, std::vector<int64_t>(rows.begin(), rows.end()));
-    out.records_loaded = records.size();
+    LoadRows(db, keys, std::vector<int64_t>(rows.begin(), rows.end()), loaded);
   }
-  run.claims_analysed = static_cast<int64_t>(records.size());
+  out.records_loaded = loaded.claims();
+  run.claims_analysed = static_cast<int64_t>(loaded.claims());
   std::vector<std::string> scopes;
-  std::vector<analyze::Finding> found =
-      analyze::Analyze(records, keys, options, &out.stats, full ? &scopes : nullptr);
+  std::vector<analyze::Finding> found = analyze::Analyze(loaded.records, keys, options, &out.stats,
+                                                         full ? &scopes : nullptr, &loaded.context);
+  loaded.FillLinks(found);
   if (full) {
     // Every row's scope, for later incremental runs.
     std::set<std::string> all;
-    for (size_t i = 0; i < records.size(); ++i) {
+    for (size_t i = 0; i < loaded.records.size(); ++i) {
       if (scopes[i].empty()) continue;
       all.insert(scopes[i]);
-      row_groups.push_back({record_rows[i], std::move(scopes[i])});
+      row_groups.push_back({loaded.rows[i], std::move(scopes[i])});
     }
     groups.assign(all.begin(), all.end());
   }
-  records = {};  // memory back before the findings are written
+  loaded = {};  // memory back before the findings are written
   // In row order: appending to the claim_groups B-tree instead of inserting at random.
   std::sort(row_groups.begin(), row_groups.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -98,12 +98,70 @@ constexpr const char* kListSpeakersSql =
     "SELECT speaker_id, date, article_id, claim_type FROM claims "
     "WHERE superseded = 0 ORDER BY speaker_id";
 
+// ForEachClaimView's columns: a table like CLAIMTRACK_CLAIM_SELECT, with what the analysis
+// reads only (ClaimView).
+#define CLAIMTRACK_VIEW_SELECT(X)             \
+  X(kVRowId, "c.row_id")                      \
+  X(kVClaimId, "c.claim_id")                  \
+  X(kVArticleId, "c.article_id")              \
+  X(kVOutlet, "a.outlet")                     \
+  X(kVUrl, "a.url")                           \
+  X(kVTitle, "a.title")                       \
+  X(kVArticleDate, "a.date")                  \
+  X(kVSpeakerId, "c.speaker_id")              \
+  X(kVSpeakerName, "s.name")                  \
+  X(kVSpeakerKind, "s.kind")                  \
+  X(kVMethod, "c.attribution_method")         \
+  X(kVConfidence, "c.attribution_confidence") \
+  X(kVClaimType, "c.claim_type")              \
+  X(kVRuleId, "c.rule_id")                    \
+  X(kVSubject, "c.subject")                   \
+  X(kVKind, "c.kind")                         \
+  X(kVValue, "c.value")                       \
+  X(kVLow, "c.low")                           \
+  X(kVHigh, "c.high")                         \
+  X(kVQualifier, "c.qualifier")               \
+  X(kVUnit, "c.unit")                         \
+  X(kVPeriod, "c.period")                     \
+  X(kVBase, "c.base")                         \
+  X(kVAmbiguous, "c.ambiguous")               \
+  X(kVExpression, "c.expression")             \
+  X(kVSpanBegin, "c.span_begin")              \
+  X(kVSpanEnd, "c.span_end")                  \
+  X(kVSentenceBegin, "c.sentence_begin")      \
+  X(kVSentenceEnd, "c.sentence_end")          \
+  X(kVSentence, "c.sentence")
+
+enum ViewColumn : int {
+#define CLAIMTRACK_VIEW_ENUM(name, sql) name,
+  CLAIMTRACK_VIEW_SELECT(CLAIMTRACK_VIEW_ENUM)
+#undef CLAIMTRACK_VIEW_ENUM
+};
+
+const std::string& ViewSelectSql() {
+  static const std::string sql = [] {
+    std::string s = "SELECT ";
+    bool first = true;
+#define CLAIMTRACK_VIEW_NAME(name, sql) \
+  s += first ? sql : ", " sql;          \
+  first = false;
+    CLAIMTRACK_VIEW_SELECT(CLAIMTRACK_VIEW_NAME)
+#undef CLAIMTRACK_VIEW_NAME
+    s += " FROM claims c JOIN articles a ON a.id = c.article_id "
+         "JOIN speakers s ON s.id = c.speaker_id ";
+    return s;
+  }();
+  return sql;
+}
+
 // `speakers`: the stored speaker ids to match (Impl::ResolveSpeakers), nullopt for any
 // speaker, empty when only f.speaker_name was asked for and no speaker has that name.
+// `select`: the SELECT ... FROM ... JOIN part (ClaimSelectSql or ViewSelectSql).
 BuiltQuery BuildClaimQuery(const ClaimFilter& f,
-                           const std::optional<std::vector<std::string>>& speakers) {
+                           const std::optional<std::vector<std::string>>& speakers,
+                           const std::string& select = ClaimSelectSql()) {
   BuiltQuery q;
-  q.sql = ClaimSelectSql();
+  q.sql = select;
   q.sql += "WHERE 1 = 1";
   if (speakers) {
     // One id (the usual case) is an equality, so claims_by_speaker also yields the date
@@ -550,6 +608,71 @@ void Store::ForEachClaim(const ClaimFilter& filter,
       c.row_id = row.Int(kRowId);
       c.article_date = row.Text(kArticleDate);
       fn(std::move(c));
+    }
+    return 0;
+  });
+}
+
+void Store::ForEachClaimView(const ClaimFilter& filter,
+                             const std::function<void(const ClaimView&)>& fn) const {
+  impl_->Guard("query claims", [&] {
+    SQLite::Transaction tx(impl_->db);  // the speaker lookup and the query see one snapshot
+    ClaimFilter unlimited = filter;
+    unlimited.limit = 0;  // no ORDER BY either: rows come in the plan's order
+    BuiltQuery q = BuildClaimQuery(unlimited, impl_->ResolveSpeakers(unlimited), ViewSelectSql());
+    sqlite3* db = impl_->db.getHandle();
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, q.sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+      throw SQLite::Exception(db, sqlite3_errcode(db));
+    }
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> finalize(raw, sqlite3_finalize);
+    q.Bind(raw);
+    const RawRow row{raw};
+    auto size = [&](int i) {
+      int64_t v = row.Int(i);
+      return v < 0 ? size_t{0} : static_cast<size_t>(v);
+    };
+    auto opt_real = [&](int i) -> std::optional<double> {
+      if (row.Null(i)) return std::nullopt;
+      return row.Real(i);
+    };
+    ClaimView v;
+    while (true) {
+      const int rc = sqlite3_step(raw);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) throw SQLite::Exception(db, rc);
+      // As ReadStoredClaim reads these columns.
+      v.row_id = row.Int(kVRowId);
+      v.id = row.View(kVClaimId);
+      v.article_id = row.View(kVArticleId);
+      v.outlet = row.View(kVOutlet);
+      v.url = row.View(kVUrl);
+      v.title = row.View(kVTitle);
+      v.article_date = row.View(kVArticleDate);
+      v.speaker_id = row.View(kVSpeakerId);
+      v.speaker_name = row.View(kVSpeakerName);
+      v.speaker_kind = row.View(kVSpeakerKind);
+      if (!ParseAttributionMethod(row.View(kVMethod), &v.method)) {
+        v.method = AttributionMethod::kNone;
+      }
+      v.confidence = row.Real(kVConfidence);
+      v.claim_type = row.View(kVClaimType);
+      v.rule_id = row.View(kVRuleId);
+      v.subject = row.View(kVSubject);
+      if (!ParseQuantityKind(row.View(kVKind), &v.kind)) v.kind = QuantityKind::kNumber;
+      v.value = opt_real(kVValue);
+      v.low = opt_real(kVLow);
+      v.high = opt_real(kVHigh);
+      if (!ParseQualifier(row.View(kVQualifier), &v.qualifier)) v.qualifier = Qualifier::kNone;
+      v.unit = row.View(kVUnit);
+      if (!ParsePeriod(row.View(kVPeriod), &v.period)) v.period = Period::kNone;
+      v.base = row.View(kVBase);
+      v.ambiguous = row.Int(kVAmbiguous) != 0;
+      v.expression = row.View(kVExpression);
+      v.span = Span{size(kVSpanBegin), size(kVSpanEnd)};
+      v.sentence_span = Span{size(kVSentenceBegin), size(kVSentenceEnd)};
+      v.sentence = row.View(kVSentence);
+      fn(v);
     }
     return 0;
   });

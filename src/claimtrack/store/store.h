@@ -108,6 +108,32 @@ struct StoredClaim {
   std::string outlet;
 };
 
+// The columns of a current claim the consistency analysis reads (`check`), as views into the
+// row being read: valid only during the ForEachClaimView callback that receives them. Leaves
+// out what the analysis never reads (evidence and cue, language, precision, ambiguity text,
+// sentence index, path, revision, rule-set version, timestamps).
+struct ClaimView {
+  int64_t row_id = 0;
+  std::string_view id;  // stable claim id
+  std::string_view article_id, outlet, url, title;
+  std::string_view article_date;  // the article's own date as published; "" when unknown
+  std::string_view speaker_id, speaker_name, speaker_kind;
+  AttributionMethod method = AttributionMethod::kNone;
+  double confidence = 0;
+  std::string_view claim_type, rule_id, subject;
+  QuantityKind kind = QuantityKind::kNumber;
+  std::optional<double> value, low, high;
+  Qualifier qualifier = Qualifier::kNone;
+  std::string_view unit;
+  Period period = Period::kNone;
+  std::string_view base;
+  bool ambiguous = false;
+  std::string_view expression;  // Quantity::text
+  Span span;                    // Quantity::span
+  Span sentence_span;
+  std::string_view sentence;
+};
+
 struct SpeakerSummary {
   std::string id;
   std::string name;
@@ -250,6 +276,10 @@ class Store {
   // particular order: for passes over a million claims that need neither the order nor all
   // rows at once. `fn` must not use this Store; an exception from it ends the pass.
   void ForEachClaim(const ClaimFilter& filter, const std::function<void(StoredClaim&&)>& fn) const;
+  // ForEachClaim reading only the analysis columns, without a copy: `fn` gets views valid
+  // until it returns (a pass over a million claims that keeps only some of them).
+  void ForEachClaimView(const ClaimFilter& filter,
+                        const std::function<void(const ClaimView&)>& fn) const;
   // The claim with this stable id, or nullopt.
   std::optional<ClaimDetail> GetClaim(const std::string& claim_id) const;
   // The current (not superseded) rows of these claim ids, without article text or older

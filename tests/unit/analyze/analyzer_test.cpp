@@ -287,3 +287,51 @@ TEST_CASE("analysing the claims of one scope gives that scope's findings of a fu
   CHECK(seen == full.size());
   CHECK(full.size() == 2);  // Rutte's conflict and Reiter's falling toll; the revision is reported
 }
+
+TEST_CASE("claims that are never compared can be passed as sentences only", "[analyze]") {
+  std::vector<ClaimRecord> all;
+  for (const Rec& r : RutteVersions()) all.push_back(Make(r));
+  for (const Rec& r : Tolls()) all.push_back(Make(r));
+  // Claims without a usable key in the same articles: another claim type, no value, an
+  // ambiguous reading. They count for "two articles share sentences" (copies) only.
+  const size_t compared = all.size();
+  for (size_t i = 0; i < compared; ++i) {
+    ClaimRecord other = all[i];
+    other.claim_id += "-other";
+    other.claim.claim_type = "other";
+    other.claim.sentence = "Der Satz " + std::to_string(i % 2) + " steht in beiden Texten.";
+    all.push_back(other);
+    ClaimRecord no_value = all[i];
+    no_value.claim_id += "-none";
+    no_value.claim.quantity.value.reset();
+    all.push_back(no_value);
+    ClaimRecord ambiguous = all[i];
+    ambiguous.claim_id += "-ambiguous";
+    ambiguous.claim.quantity.ambiguous = true;
+    all.push_back(ambiguous);
+  }
+  std::vector<ClaimRecord> records;
+  std::vector<SentenceRef> context;
+  for (const ClaimRecord& r : all) {
+    const Quantity& q = r.claim.quantity;
+    const bool may = MayHaveUsableKey(ShippedKeys(), r.claim.claim_type, q.value || q.low || q.high,
+                                      q.ambiguous);
+    CHECK(may == BuildClaimKey(r, ShippedKeys()).usable);
+    if (may) {
+      records.push_back(r);
+    } else {
+      context.push_back(SentenceRefOf(r.article_id, r.claim.sentence));
+    }
+  }
+  REQUIRE(records.size() == compared);
+  AnalyzeStats full_stats, split_stats;
+  auto full = Analyze(all, ShippedKeys(), {}, &full_stats);
+  auto split = Analyze(records, ShippedKeys(), {}, &split_stats, nullptr, &context);
+  std::vector<std::string> want, got;
+  for (const auto& f : full) want.push_back(f.id + " " + f.explanation);
+  for (const auto& f : split) got.push_back(f.id + " " + f.explanation);
+  CHECK(got == want);
+  CHECK(!got.empty());
+  CHECK(split_stats.claims == full_stats.claims);
+  CHECK(split_stats.pairs == full_stats.pairs);
+}

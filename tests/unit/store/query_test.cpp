@@ -162,6 +162,55 @@ TEST_CASE("a pass over claims yields what the query returns", "[store]") {
                   std::runtime_error);
 }
 
+TEST_CASE("a pass over claim views reads the analysis columns of the stored claims", "[store]") {
+  Store store(":memory:");
+  Fill(store);
+  std::vector<StoredClaim> queried;
+  store.ForEachClaim({}, [&](StoredClaim&& c) { queried.push_back(std::move(c)); });
+  size_t n = 0;
+  store.ForEachClaimView({}, [&](const ClaimView& v) {
+    auto it = std::find_if(queried.begin(), queried.end(),
+                           [&](const StoredClaim& c) { return c.row_id == v.row_id; });
+    REQUIRE(it != queried.end());
+    const StoredClaim& c = *it;
+    const Quantity& q = c.claim.quantity;
+    const Attribution& a = c.claim.attribution;
+    ++n;
+    CHECK(v.id == c.id);
+    CHECK(v.article_id == c.claim.article_id);
+    CHECK(v.outlet == c.outlet);
+    CHECK(v.url == c.article_url);
+    CHECK(v.title == c.article_title);
+    CHECK(v.article_date == c.article_date);
+    CHECK(v.speaker_id == a.speaker_id);
+    CHECK(v.speaker_name == a.speaker_name);
+    CHECK(v.speaker_kind == a.speaker_kind);
+    CHECK(v.method == a.method);
+    CHECK(v.confidence == a.confidence);
+    CHECK(v.claim_type == c.claim.claim_type);
+    CHECK(v.rule_id == c.claim.rule_id);
+    CHECK(v.subject == c.claim.subject);
+    CHECK(v.kind == q.kind);
+    CHECK(v.value == q.value);
+    CHECK(v.low == q.low);
+    CHECK(v.high == q.high);
+    CHECK(v.qualifier == q.qualifier);
+    CHECK(v.unit == q.unit);
+    CHECK(v.period == q.period);
+    CHECK(v.base == q.base);
+    CHECK(v.ambiguous == q.ambiguous);
+    CHECK(v.expression == q.text);
+    CHECK(v.span == q.span);
+    CHECK(v.sentence_span == c.claim.sentence_span);
+    CHECK(v.sentence == c.claim.sentence);
+  });
+  CHECK(n == queried.size());
+  CHECK(n > 0);
+  CHECK_THROWS_AS(
+      store.ForEachClaimView({}, [](const ClaimView&) { throw std::runtime_error("stop"); }),
+      std::runtime_error);
+}
+
 TEST_CASE("a claim's detail carries the article text for context", "[store]") {
   Store store(":memory:");
   Fill(store);
