@@ -78,6 +78,8 @@ json FindingJsonValue(const analyze::Finding& f, std::string_view status,
 
 std::string FindingToJson(const analyze::Finding& f, std::string_view status,
                           std::string_view first_seen) {
+  std::string text;
+  if (internal::FindingJsonText(f, status, first_seen, &text)) return text;
   return internal::FindingJsonValue(f, status, first_seen)
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }

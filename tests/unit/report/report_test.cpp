@@ -7,12 +7,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
 
 #include "claimtrack/report/finding_json.h"
+#include "claimtrack/report/finding_json_value.h"
 #include "claimtrack/report/html_report.h"
 #include "claimtrack/report/json_report.h"
 #include "claimtrack/report/markdown_report.h"
@@ -219,4 +221,43 @@ TEST_CASE("HTML and Markdown show at most max_findings in full and count the res
   data.max_findings = 0;
   CHECK(FindingsShownInFull(data).size() == fresh + open);
   CHECK(RenderHtml(data).find("Not shown in full") == std::string::npos);
+}
+
+TEST_CASE("findings written directly are nlohmann's text of the same JSON value", "[report]") {
+  ReportData data = FixtureReport();
+  REQUIRE(data.findings.size() >= 2);
+  auto dump = [](const analyze::Finding& f, std::string_view status, std::string_view seen) {
+    return internal::FindingJsonValue(f, status, seen)
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  std::vector<analyze::Finding> cases;
+  for (const ReportFinding& rf : data.findings) cases.push_back(rf.finding);
+  analyze::Finding hostile = data.findings[0].finding;
+  hostile.explanation = std::string("quote \" backslash \\ tab \t nl \n cr \r ff \f bs \b ") +
+                        '\x01' + '\x1f' + '\x7f' + " ä € 😀";
+  hostile.key_label = "";
+  hostile.relative_gap = 1e-7;
+  hostile.days_apart = -1;
+  hostile.claims[0].confidence = 0.1 + 0.2;
+  hostile.claims[0].value = 1e21;
+  hostile.claims[0].low = -2.5e-300;
+  hostile.claims[0].high = std::numeric_limits<double>::infinity();
+  hostile.claims[0].range_low = std::numeric_limits<double>::quiet_NaN();
+  hostile.claims[0].range_high = 20000.0;
+  hostile.claims[1].value.reset();
+  hostile.claims[1].span_begin = 4000000000u;
+  cases.push_back(hostile);
+  analyze::Finding invalid = hostile;  // not UTF-8: nlohmann's replacement characters
+  invalid.claims[1].sentence = "caf\xe9 \xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \xe2\x82";
+  cases.push_back(invalid);
+  for (const analyze::Finding& f : cases) {
+    for (std::string_view status : {"", "new"}) {
+      for (std::string_view seen : {"", "2025-12-07T05:30:00Z"}) {
+        CHECK(FindingToJson(f, status, seen) == dump(f, status, seen));
+      }
+    }
+  }
+  std::string text;
+  CHECK(internal::FindingJsonText(hostile, "", "", &text));
+  CHECK(!internal::FindingJsonText(invalid, "", "", &text));
 }
