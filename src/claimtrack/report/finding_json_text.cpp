@@ -1,5 +1,6 @@
 // FindingToJson's text written directly, byte for byte what nlohmann::json's dump of
-// FindingJsonValue gives (keys in sorted order, no spaces, the same escapes and numbers),
+// FindingJsonValue gives (keys in sorted order, compact or indented, the same escapes and
+// numbers),
 // without building the tree: `check` writes tens of thousands of findings, and the tree
 // (a map node per key, a string per value) cost more than the analysis of a million claims.
 // A string that is not valid UTF-8 makes the whole finding go through nlohmann, whose
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "claimtrack/report/finding_json_value.h"
 
@@ -52,17 +54,34 @@ bool ValidUtf8(std::string_view s) {
   return true;
 }
 
+// Writes JSON the way nlohmann's dump does: compact (indent < 0), or pretty with `indent`
+// spaces per level, starting `depth` levels in.
 class Writer {
  public:
-  explicit Writer(std::string& out) : out_(out) {}
+  Writer(std::string& out, int indent, int depth) : out_(out), indent_(indent), depth_(depth) {}
   bool ok() const { return ok_; }
-  std::string& out() { return out_; }
 
-  void Key(std::string_view k, bool first = false) {
-    if (!first) out_ += ',';
+  void Open(char c) {
+    out_ += c;
+    first_.push_back(true);
+  }
+  void Close(char c) {
+    const bool empty = first_.back();
+    first_.pop_back();
+    if (indent_ >= 0 && !empty) NewLine();
+    out_ += c;
+  }
+  // Before an array element.
+  void Next() {
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+    if (indent_ >= 0) NewLine();
+  }
+  void Key(std::string_view k) {
+    Next();
     out_ += '"';
     out_ += k;  // keys are plain ASCII
-    out_ += "\":";
+    out_ += indent_ >= 0 ? "\": " : "\":";
   }
   void Str(std::string_view s) {
     if (!ValidUtf8(s)) ok_ = false;
@@ -117,12 +136,20 @@ class Writer {
   void Bool(bool v) { out_ += v ? "true" : "false"; }
 
  private:
+  void NewLine() {
+    out_ += '\n';
+    out_.append(static_cast<size_t>(indent_) * (static_cast<size_t>(depth_) + first_.size()), ' ');
+  }
+
   std::string& out_;
+  const int indent_;
+  const int depth_;
+  std::vector<bool> first_;  // per open container: nothing written into it yet
   bool ok_ = true;
 };
 
 void WriteClaim(Writer& w, const analyze::FindingClaim& c) {
-  w.Key("article_id", true);
+  w.Key("article_id");
   w.Str(c.article_id);
   w.Key("claim_id");
   w.Str(c.claim_id);
@@ -155,12 +182,12 @@ void WriteClaim(Writer& w, const analyze::FindingClaim& c) {
   w.Key("sentence");
   w.Str(c.sentence);
   w.Key("span");
-  std::string& out = w.out();
-  out += '[';
+  w.Open('[');
+  w.Next();
   w.Unsigned(c.span_begin);
-  out += ',';
+  w.Next();
   w.Unsigned(c.span_end);
-  out += ']';
+  w.Close(']');
   w.Key("speaker_id");
   w.Str(c.speaker_id);
   w.Key("speaker_name");
@@ -182,20 +209,18 @@ void WriteClaim(Writer& w, const analyze::FindingClaim& c) {
 }  // namespace
 
 bool FindingJsonText(const analyze::Finding& f, std::string_view status,
-                     std::string_view first_seen, std::string* text) {
-  std::string& out = *text;
-  out.clear();
-  Writer w(out);
-  out += '{';
-  w.Key("claims", true);
-  out += '[';
-  for (size_t i = 0; i < f.claims.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '{';
-    WriteClaim(w, f.claims[i]);
-    out += '}';
+                     std::string_view first_seen, std::string* text, int depth) {
+  Writer w(*text, depth < 0 ? -1 : 2, depth < 0 ? 0 : depth);
+  w.Open('{');
+  w.Key("claims");
+  w.Open('[');
+  for (const analyze::FindingClaim& c : f.claims) {
+    w.Next();
+    w.Open('{');
+    WriteClaim(w, c);
+    w.Close('}');
   }
-  out += ']';
+  w.Close(']');
   w.Key("days_apart");
   w.Int(f.days_apart);
   w.Key("explanation");
@@ -219,12 +244,12 @@ bool FindingJsonText(const analyze::Finding& f, std::string_view status,
   w.Key("severity");
   w.Str(analyze::ToString(f.severity));
   w.Key("speaker");
-  out += '{';
-  w.Key("id", true);
+  w.Open('{');
+  w.Key("id");
   w.Str(f.speaker_id);
   w.Key("name");
   w.Str(f.speaker_name);
-  out += '}';
+  w.Close('}');
   if (!status.empty()) {
     w.Key("status");
     w.Str(status);
@@ -233,7 +258,7 @@ bool FindingJsonText(const analyze::Finding& f, std::string_view status,
   w.Str(analyze::ToString(f.type));
   w.Key("weak_attribution");
   w.Bool(f.weak_attribution);
-  out += '}';
+  w.Close('}');
   return w.ok();
 }
 

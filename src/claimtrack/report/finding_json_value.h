@@ -14,10 +14,12 @@ namespace claimtrack::report::internal {
 nlohmann::json FindingJsonValue(const analyze::Finding& f, std::string_view status,
                                 std::string_view first_seen);
 
-// The same finding as the text FindingJsonValue(...).dump() gives, written directly into
-// `text` (finding_json_text.cpp). False when a string is not valid UTF-8: then `text` is
-// incomplete and the caller dumps FindingJsonValue instead.
+// The same finding as the text FindingJsonValue(...).dump() gives, appended to `text`
+// (finding_json_text.cpp): compact when `depth` < 0, else as dump(2) writes it `depth`
+// levels into a document (the first line not indented, as dump places a value after its
+// key or indentation). False when a string is not valid UTF-8: then `text` is incomplete and
+// the caller dumps FindingJsonValue instead.
 bool FindingJsonText(const analyze::Finding& f, std::string_view status,
-                     std::string_view first_seen, std::string* text);
+                     std::string_view first_seen, std::string* text, int depth = -1);
 
 }  // namespace claimtrack::report::internal

@@ -1,6 +1,9 @@
 #include "claimtrack/report/json_report.h"
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
 
 #include "claimtrack/report/finding_json_value.h"
 #include "claimtrack/report/order.h"
@@ -19,6 +22,29 @@ Json FindingJson(const ReportFinding& f) {
   std::string status(ToString(f.status));
   return Json(internal::FindingJsonValue(
       f.finding, status, f.status == analyze::FindingStatus::kNew ? "" : f.first_seen));
+}
+
+// The findings array as Dump(j, 2) writes it at the top level of the report, in the order
+// new, open, gone; false (and `text` unusable) when a string in them is not UTF-8.
+bool FindingsText(const ReportData& data, std::string* text) {
+  std::string& out = *text;
+  out = "[";
+  bool any = false;
+  for (auto st : {analyze::FindingStatus::kNew, analyze::FindingStatus::kOpen,
+                  analyze::FindingStatus::kGone}) {
+    for (const ReportFinding* f : internal::FindingsWith(data, st)) {
+      out += any ? ",\n    " : "\n    ";
+      any = true;
+      std::string status(ToString(f->status));
+      if (!internal::FindingJsonText(f->finding, status,
+                                     f->status == analyze::FindingStatus::kNew ? "" : f->first_seen,
+                                     &out, 2)) {
+        return false;
+      }
+    }
+  }
+  out += any ? "\n  ]" : "]";
+  return true;
 }
 
 // Invalid UTF-8 (never produced by claimtrack, but a caller may pass anything) is replaced,
@@ -63,11 +89,17 @@ std::string RenderJson(const ReportData& data) {
   for (const auto& [type, n] : s.by_type) by_type[type] = n;
   summary["by_type"] = std::move(by_type);
   j["summary"] = std::move(summary);
+  // The findings (most of a large report) are written as text (FindingsText) into the
+  // place of an empty array, unless a string in them is not UTF-8.
+  std::string findings_text;
+  const bool as_text = FindingsText(data, &findings_text);
   Json findings = Json::array();
-  for (auto st : {analyze::FindingStatus::kNew, analyze::FindingStatus::kOpen,
-                  analyze::FindingStatus::kGone}) {
-    for (const ReportFinding* f : internal::FindingsWith(data, st)) {
-      findings.push_back(FindingJson(*f));
+  if (!as_text) {
+    for (auto st : {analyze::FindingStatus::kNew, analyze::FindingStatus::kOpen,
+                    analyze::FindingStatus::kGone}) {
+      for (const ReportFinding* f : internal::FindingsWith(data, st)) {
+        findings.push_back(FindingJson(*f));
+      }
     }
   }
   j["findings"] = std::move(findings);
@@ -102,7 +134,16 @@ std::string RenderJson(const ReportData& data) {
         {{"rule", r.rule_id}, {"claims_total", r.claims_total}, {"claims_since", r.claims_since}});
   }
   j["rule_coverage"] = std::move(coverage);
-  return Dump(j, 2) + "\n";
+  std::string out = Dump(j, 2);
+  if (as_text) {
+    // A top-level key is the only text after a line break and two spaces.
+    static constexpr std::string_view kEmpty = "\n  \"findings\": []";
+    const size_t at = out.find(kEmpty);
+    if (at == std::string::npos) throw std::logic_error("JSON report without findings");
+    out.replace(at + kEmpty.size() - 2, 2, findings_text);
+  }
+  out += '\n';
+  return out;
 }
 
 }  // namespace claimtrack::report

@@ -224,6 +224,7 @@ TEST_CASE("HTML and Markdown show at most max_findings in full and count the res
 }
 
 TEST_CASE("findings written directly are nlohmann's text of the same JSON value", "[report]") {
+  // Compact (check, the store) and indented (the JSON report).
   ReportData data = FixtureReport();
   REQUIRE(data.findings.size() >= 2);
   auto dump = [](const analyze::Finding& f, std::string_view status, std::string_view seen) {
@@ -254,6 +255,10 @@ TEST_CASE("findings written directly are nlohmann's text of the same JSON value"
     for (std::string_view status : {"", "new"}) {
       for (std::string_view seen : {"", "2025-12-07T05:30:00Z"}) {
         CHECK(FindingToJson(f, status, seen) == dump(f, status, seen));
+        std::string pretty;  // as the JSON report writes it, here at the top level
+        if (internal::FindingJsonText(f, status, seen, &pretty, 0)) {
+          CHECK(pretty == internal::FindingJsonValue(f, status, seen).dump(2));
+        }
       }
     }
   }
