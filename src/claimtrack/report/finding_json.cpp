@@ -85,6 +85,8 @@ std::string FindingToJson(const analyze::Finding& f, std::string_view status,
 }
 
 analyze::Finding FindingFromJson(std::string_view text) {
+  analyze::Finding fast;
+  if (internal::FindingFromJsonText(text, &fast)) return fast;
   json j = json::parse(text, nullptr, false);
   if (!j.is_object()) throw std::runtime_error("stored finding is not a JSON object");
   analyze::Finding f;

@@ -86,8 +86,12 @@ class Writer {
   void Str(std::string_view s) {
     if (!ValidUtf8(s)) ok_ = false;
     out_ += '"';
-    for (char ch : s) {
-      const unsigned char c = static_cast<unsigned char>(ch);
+    size_t plain = 0;  // start of the run of bytes written as they are
+    for (size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c > 0x1F && c != '"' && c != '\\') continue;
+      out_.append(s.data() + plain, i - plain);
+      plain = i + 1;
       switch (c) {
         case '"':
           out_ += "\\\"";
@@ -110,17 +114,15 @@ class Writer {
         case '\t':
           out_ += "\\t";
           break;
-        default:
-          if (c <= 0x1F) {
-            static constexpr char kHex[] = "0123456789abcdef";
-            out_ += "\\u00";
-            out_ += kHex[c >> 4];
-            out_ += kHex[c & 0xF];
-          } else {
-            out_ += ch;
-          }
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 0xF];
+        }
       }
     }
+    out_.append(s.data() + plain, s.size() - plain);
     out_ += '"';
   }
   void Real(double v) { out_ += nlohmann::json(v).dump(); }  // nlohmann's shortest form

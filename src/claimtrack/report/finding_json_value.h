@@ -22,4 +22,9 @@ nlohmann::json FindingJsonValue(const analyze::Finding& f, std::string_view stat
 bool FindingJsonText(const analyze::Finding& f, std::string_view status,
                      std::string_view first_seen, std::string* text, int depth = -1);
 
+// FindingFromJson's reading without a JSON tree (finding_json_read.cpp), for the shapes
+// FindingToJson writes. False for anything else (then `f` is unusable and the caller reads
+// the text through the tree, which gives the same finding or the error).
+bool FindingFromJsonText(std::string_view text, analyze::Finding* f);
+
 }  // namespace claimtrack::report::internal

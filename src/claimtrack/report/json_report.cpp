@@ -29,6 +29,7 @@ Json FindingJson(const ReportFinding& f) {
 bool FindingsText(const ReportData& data, std::string* text) {
   std::string& out = *text;
   out = "[";
+  out.reserve(data.findings.size() * 4096);  // about 3 KB each, indented
   bool any = false;
   for (auto st : {analyze::FindingStatus::kNew, analyze::FindingStatus::kOpen,
                   analyze::FindingStatus::kGone}) {

@@ -266,3 +266,42 @@ TEST_CASE("findings written directly are nlohmann's text of the same JSON value"
   CHECK(internal::FindingJsonText(hostile, "", "", &text));
   CHECK(!internal::FindingJsonText(invalid, "", "", &text));
 }
+
+TEST_CASE("stored findings are read without a JSON tree when they have check's shape", "[report]") {
+  ReportData data = FixtureReport();
+  REQUIRE(!data.findings.empty());
+  analyze::Finding odd = data.findings[0].finding;
+  odd.explanation = "quote \" backslash \\ tab \t ä € 😀";
+  odd.claims[0].value.reset();
+  odd.claims[0].range_low = 1e21;
+  odd.claims[0].high = std::numeric_limits<double>::infinity();  // written as null
+  odd.days_apart = -1;
+  std::vector<analyze::Finding> cases = {odd};
+  for (const ReportFinding& rf : data.findings) cases.push_back(rf.finding);
+  for (const analyze::Finding& f : cases) {
+    const std::string text = FindingToJson(f, "open", "2025-12-01");
+    analyze::Finding read;
+    REQUIRE(internal::FindingFromJsonText(text, &read));
+    CHECK(FindingToJson(read) == FindingToJson(f));
+    CHECK(FindingToJson(FindingFromJson(text)) == FindingToJson(f));
+  }
+  // Other shapes go through the tree: the same result, or the same error.
+  const std::string head = R"({"type":"value_conflict","severity":"high",)";
+  analyze::Finding f;
+  for (const std::string& text :
+       {head + R"("id":"a","extra":{"x":[1]},"claims":[]})", head + R"("id":"x","id":"a"})",
+        head + R"("id":"a","claims":[{"span":[-1,2]}]})", head + R"("id":"a"} trailing)"}) {
+    CHECK(!internal::FindingFromJsonText(text, &f));
+  }
+  CHECK(FindingFromJson(head + R"("id":"x","id":"a"})").id == "a");
+  CHECK(FindingFromJson(head + R"("id":"a","extra":{"x":[1]},"claims":[]})").id == "a");
+  CHECK(FindingFromJson(head + R"("id":"a","claims":[{"span":[1,2,3],"unit":"%"}]})")
+            .claims.at(0)
+            .unit == "%");
+  REQUIRE(internal::FindingFromJsonText(head + R"("id":null,"speaker":{"id":"s"},"x":1})", &f));
+  CHECK(f.id.empty());
+  CHECK(f.speaker_id == "s");
+  CHECK_THROWS(FindingFromJson(head + R"("id":5})"));
+  CHECK_THROWS(FindingFromJson(R"({"id":"a","type":"nonsense","severity":"high"})"));
+  CHECK_THROWS(FindingFromJson("[1,2]"));
+}
