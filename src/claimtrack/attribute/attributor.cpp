@@ -819,11 +819,7 @@ class Run {
         return;
       }
     }
-    Np unnamed;
-    unnamed.tb = b;
-    unnamed.te = e + 1;
-    unnamed.kind = NpKind::kUnnamed;
-    AddCue(toks_[b].b, toks_[e].e, CueType::kAccording, unnamed);
+    AddUnnamedCue(b, e);
   }
 
   // "Dies geht aus einer Pressemitteilung der Organisation hervor": the phrase after "aus"

@@ -11,14 +11,7 @@
 namespace claimtrack::attribute {
 namespace {
 
-Article German(std::string text) {
-  Article a;
-  a.id = "t";
-  a.lang = "de";
-  a.outlet = "Testblatt";
-  a.text = std::move(text);
-  return a;
-}
+using testing::German;
 
 struct Case {
   const char* text;

@@ -9,14 +9,7 @@
 namespace claimtrack::attribute {
 namespace {
 
-Article German(std::string text) {
-  Article a;
-  a.id = "t";
-  a.lang = "de";
-  a.outlet = "Testblatt";
-  a.text = std::move(text);
-  return a;
-}
+using testing::German;
 
 Attribution Attr(const std::string& text, const std::string& figure) {
   Attributor attributor(testing::ShippedTable());

@@ -39,6 +39,16 @@ inline std::shared_ptr<const SpeakerTable> ShippedTable() {
   return table;
 }
 
+// A German article of the outlet "Testblatt" with this text.
+inline Article German(std::string text) {
+  Article a;
+  a.id = "t";
+  a.lang = "de";
+  a.outlet = "Testblatt";
+  a.text = std::move(text);
+  return a;
+}
+
 // Byte offset of the n-th (1-based) occurrence of `figure` in `text`; npos when missing.
 inline size_t FindOccurrence(const std::string& text, const std::string& figure, int n) {
   size_t pos = std::string::npos;
