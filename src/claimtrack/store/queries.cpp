@@ -585,30 +585,43 @@ std::string Store::ExplainListSpeakers() const {
   });
 }
 
+namespace {
+
+// Runs `q` through the raw SQLite API and hands every row to `row_fn`, which reads the columns
+// of the query's SELECT: the loop ForEachClaim and ForEachClaimView share.
+void StepRows(SQLite::Database& database, const BuiltQuery& q,
+              const std::function<void(const RawRow&)>& row_fn) {
+  sqlite3* db = database.getHandle();
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, q.sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+    throw SQLite::Exception(db, sqlite3_errcode(db));
+  }
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> finalize(raw, sqlite3_finalize);
+  q.Bind(raw);
+  const RawRow row{raw};
+  while (true) {
+    const int rc = sqlite3_step(raw);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) throw SQLite::Exception(db, rc);
+    row_fn(row);
+  }
+}
+
+}  // namespace
+
 void Store::ForEachClaim(const ClaimFilter& filter,
                          const std::function<void(StoredClaim&&)>& fn) const {
   impl_->Guard("query claims", [&] {
     SQLite::Transaction tx(impl_->db);  // the speaker lookup and the query see one snapshot
     ClaimFilter unlimited = filter;
     unlimited.limit = 0;  // no ORDER BY either: rows come in the plan's order
-    BuiltQuery q = BuildClaimQuery(unlimited, impl_->ResolveSpeakers(unlimited));
-    sqlite3* db = impl_->db.getHandle();
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, q.sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
-      throw SQLite::Exception(db, sqlite3_errcode(db));
-    }
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> finalize(raw, sqlite3_finalize);
-    q.Bind(raw);
-    const RawRow row{raw};
-    while (true) {
-      const int rc = sqlite3_step(raw);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) throw SQLite::Exception(db, rc);
-      StoredClaim c = ReadStoredClaim(row);
-      c.row_id = row.Int(kRowId);
-      c.article_date = row.Text(kArticleDate);
-      fn(std::move(c));
-    }
+    StepRows(impl_->db, BuildClaimQuery(unlimited, impl_->ResolveSpeakers(unlimited)),
+             [&](const RawRow& row) {
+               StoredClaim c = ReadStoredClaim(row);
+               c.row_id = row.Int(kRowId);
+               c.article_date = row.Text(kArticleDate);
+               fn(std::move(c));
+             });
     return 0;
   });
 }
@@ -620,27 +633,16 @@ void Store::ForEachClaimView(const ClaimFilter& filter,
     ClaimFilter unlimited = filter;
     unlimited.limit = 0;  // no ORDER BY either: rows come in the plan's order
     BuiltQuery q = BuildClaimQuery(unlimited, impl_->ResolveSpeakers(unlimited), ViewSelectSql());
-    sqlite3* db = impl_->db.getHandle();
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, q.sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
-      throw SQLite::Exception(db, sqlite3_errcode(db));
-    }
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> finalize(raw, sqlite3_finalize);
-    q.Bind(raw);
-    const RawRow row{raw};
-    auto size = [&](int i) {
-      int64_t v = row.Int(i);
-      return v < 0 ? size_t{0} : static_cast<size_t>(v);
-    };
-    auto opt_real = [&](int i) -> std::optional<double> {
-      if (row.Null(i)) return std::nullopt;
-      return row.Real(i);
-    };
     ClaimView v;
-    while (true) {
-      const int rc = sqlite3_step(raw);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) throw SQLite::Exception(db, rc);
+    StepRows(impl_->db, q, [&](const RawRow& row) {
+      auto size = [&](int i) {
+        int64_t v = row.Int(i);
+        return v < 0 ? size_t{0} : static_cast<size_t>(v);
+      };
+      auto opt_real = [&](int i) -> std::optional<double> {
+        if (row.Null(i)) return std::nullopt;
+        return row.Real(i);
+      };
       // As ReadStoredClaim reads these columns.
       v.row_id = row.Int(kVRowId);
       v.id = row.View(kVClaimId);
@@ -673,7 +675,7 @@ void Store::ForEachClaimView(const ClaimFilter& filter,
       v.sentence_span = Span{size(kVSentenceBegin), size(kVSentenceEnd)};
       v.sentence = row.View(kVSentence);
       fn(v);
-    }
+    });
     return 0;
   });
 }
