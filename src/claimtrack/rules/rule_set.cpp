@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "claimtrack/base/utf8.h"
+#include "claimtrack/rules/unicode_classes.h"
 #include "claimtrack/rules/yaml_tree.h"
 
 namespace claimtrack::rules {
@@ -728,6 +729,11 @@ namespace {
 std::string WithFlags(const Rule& r, const std::string& pattern) {
   return r.case_sensitive ? pattern : "(?i)" + pattern;
 }
+// What RE2 compiles: WithFlags, with \pL and \pN in their compact spelling
+// (unicode_classes.h). An error is reported from the pattern as written (ForError).
+std::string ForEngine(const Rule& r, const std::string& pattern) {
+  return WithFlags(r, CompactUnicodeClasses(pattern));
+}
 // Memory budgets (they cap RE2's lazy DFA caches, so RSS stays flat however large the input):
 // a rule's own regex runs only on candidate sentences; 2 MiB each costs no more instructions
 // than 16 MiB on news text (callgrind, 6 MB) and keeps 79 rules from adding up to hundreds of
@@ -757,12 +763,13 @@ void Loader::CheckPatterns() {
     std::vector<std::string> stack{name};
     if (Expand(def.regex, *def.src, def.line, def.col, &out, stack)) {
       expanded_patterns_[name] = out;
-      RE2 test(out, RegexOptions());
-      if (!test.ok()) {
-        auto [l, c] = Locate(*def.src, def.line, def.col, test.error_arg());
+      auto test = std::make_unique<RE2>(CompactUnicodeClasses(out), RegexOptions());
+      if (!test->ok()) test = std::make_unique<RE2>(out, RegexOptions());  // error as written
+      if (!test->ok()) {
+        auto [l, c] = Locate(*def.src, def.line, def.col, test->error_arg());
         diags_.Error(def.src->path, l, c, "R020",
-                     fmt::format("invalid regex in pattern {}: {}", name, test.error()), kRegexHint,
-                     std::string(LineAt(def.src->text, OffsetOfLine(*def.src, l))));
+                     fmt::format("invalid regex in pattern {}: {}", name, test->error()),
+                     kRegexHint, std::string(LineAt(def.src->text, OffsetOfLine(*def.src, l))));
       }
     }
   }
@@ -785,14 +792,14 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
       if (static_cast<size_t>(r.lang) != lang) continue;
       if (!ls.filter) ls.filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
       int id = -1;
-      if (ls.filter->Add(WithFlags(r, r.expanded_pattern), RegexOptions(), &id) == RE2::NoError) {
+      if (ls.filter->Add(ForEngine(r, r.expanded_pattern), RegexOptions(), &id) == RE2::NoError) {
         done[i].main = &ls.filter->GetRE2(id);
         ls.rule_of.push_back(i);  // == the rule's index when every rule loads
       }
       if (!r.context.empty())
-        done[i].context = std::make_unique<RE2>(WithFlags(r, r.context), RegexOptions());
+        done[i].context = std::make_unique<RE2>(ForEngine(r, r.context), RegexOptions());
       if (!r.negative.empty())
-        done[i].negative = std::make_unique<RE2>(WithFlags(r, r.negative), RegexOptions());
+        done[i].negative = std::make_unique<RE2>(ForEngine(r, r.negative), RegexOptions());
     }
   };
   {
@@ -820,8 +827,10 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
     bool ok = true;
     for (int k = 0; k < 3; ++k) {
       if (texts[k]->empty() || (k == 0 && main)) continue;
-      // The filter refused the pattern: compile it alone for the error and its position.
-      if (k == 0) compiled[0] = std::make_unique<RE2>(WithFlags(r, *texts[k]), RegexOptions());
+      // The filter refused the pattern: compile it alone for the error and its position,
+      // as written (not in the engine's spelling), so the error quotes the rule's text.
+      if (k == 0 || !compiled[k]->ok())
+        compiled[k] = std::make_unique<RE2>(WithFlags(r, *texts[k]), RegexOptions());
       if (!compiled[k]->ok()) {
         const auto& site = sites_[i][k];
         auto [l, c] = Locate(src, site.line, site.col, compiled[k]->error_arg());
