@@ -469,12 +469,15 @@ bool Loader::CheckRegexSyntax(const Source& src, const YamlNode& at, const std::
     }
     RE2::Options o;
     o.set_log_errors(false);
-    RE2 re(shape, o);
-    if (!re.ok()) {
+    // Syntax only: with the compact letter classes the shape parses the same and compiles a
+    // fraction of the program; one that fails is compiled again as written, for RE2's message.
+    auto re = std::make_unique<RE2>(CompactUnicodeClasses(shape), o);
+    if (!re->ok()) re = std::make_unique<RE2>(shape, o);
+    if (!re->ok()) {
       // Where in the rule: the unbalanced parenthesis, else RE2's fragment.
       size_t bad = std::string::npos;
-      if (re.error_code() == RE2::ErrorMissingParen ||
-          re.error_code() == RE2::ErrorUnexpectedParen) {
+      if (re->error_code() == RE2::ErrorMissingParen ||
+          re->error_code() == RE2::ErrorUnexpectedParen) {
         std::vector<size_t> open;
         bool in_class = false;
         for (size_t i = 0; i < raw.size() && bad == std::string::npos; ++i) {
@@ -495,8 +498,8 @@ bool Loader::CheckRegexSyntax(const Source& src, const YamlNode& at, const std::
           }
         }
         if (bad == std::string::npos && !open.empty()) bad = open.back();
-      } else if (!re.error_arg().empty()) {
-        size_t at_shape = shape.find(re.error_arg());
+      } else if (!re->error_arg().empty()) {
+        size_t at_shape = shape.find(re->error_arg());
         if (at_shape != std::string::npos) {
           bad = at_shape;
           for (const auto& [sh, rw] : map) {  // undo the placeholders before it
@@ -513,7 +516,7 @@ bool Loader::CheckRegexSyntax(const Source& src, const YamlNode& at, const std::
         l = lc.line;
         c = lc.col;
       }
-      std::string what = re.error();
+      std::string what = re->error();
       what = what.substr(0, what.find(": "));
       diags_.Error(src.path, l, c, "R020",
                    fmt::format("invalid regex: {} (column {} of the pattern as written)", what,
@@ -714,8 +717,8 @@ struct RuleSet::Impl {
     std::vector<size_t> rule_of;
   };
   std::array<LangSet, 3> sets;
-  // Derives the atoms of every language's filter and compiles their sets (on load).
-  bool CompileFilters();
+  // Derives the atoms of one language's filter and compiles their set (on load, on its thread).
+  static bool CompileFilter(LangSet& ls);
   void MatchSet(const LangSet& ls, std::string_view text, std::vector<RuleMatch>& out) const;
 };
 
@@ -785,6 +788,8 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
     std::unique_ptr<RE2> context, negative;
   };
   std::vector<Compiled> done(rules_.size());
+  std::array<bool, std::tuple_size_v<decltype(impl->sets)>> filter_ok;
+  filter_ok.fill(true);
   auto compile_lang = [&](size_t lang) {
     auto& ls = impl->sets[lang];
     for (size_t i = 0; i < rules_.size(); ++i) {
@@ -801,6 +806,7 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
       if (!r.negative.empty())
         done[i].negative = std::make_unique<RE2>(ForEngine(r, r.negative), RegexOptions());
     }
+    filter_ok[lang] = RuleSet::Impl::CompileFilter(ls);
   };
   {
     std::exception_ptr failed;
@@ -881,7 +887,7 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
     impl->rules.push_back(r);
   }
   if (diags_.HasErrors()) return nullptr;
-  if (!impl->CompileFilters()) {
+  if (!std::all_of(filter_ok.begin(), filter_ok.end(), [](bool b) { return b; })) {
     diags_.Error(rule_sources_.empty() ? std::string("rules") : rule_sources_[0].path, 0, 0, "R020",
                  "the rules' prefilter could not be compiled (out of memory?)",
                  "split the rule files or simplify the largest patterns");
@@ -892,24 +898,21 @@ std::shared_ptr<const RuleSet> Loader::Finish() {
   return std::shared_ptr<const RuleSet>(new RuleSet(std::move(impl)));
 }
 
-// Each rule's regex was compiled into its language's filter (Loader::Finish); here the
-// filters derive their atoms and the atom sets are compiled, so matching never compiles (and
-// never throws).
-bool RuleSet::Impl::CompileFilters() {
-  for (LangSet& ls : sets) {
-    if (ls.rule_of.empty()) continue;
-    std::vector<std::string> atoms;
-    ls.filter->Compile(&atoms);
-    if (atoms.empty()) continue;
-    RE2::Options o = RegexOptions(int64_t{64} << 20);
-    o.set_case_sensitive(false);
-    ls.atoms = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
-    for (const std::string& a : atoms) {
-      if (ls.atoms->Add(RE2::QuoteMeta(a), nullptr) < 0) return false;
-    }
-    if (!ls.atoms->Compile()) return false;
+// Each rule's regex was compiled into its language's filter (Loader::Finish); here, on the
+// same thread, the filter derives its atoms and the atom set is compiled, so matching never
+// compiles (and never throws).
+bool RuleSet::Impl::CompileFilter(LangSet& ls) {
+  if (ls.rule_of.empty()) return true;
+  std::vector<std::string> atoms;
+  ls.filter->Compile(&atoms);
+  if (atoms.empty()) return true;
+  RE2::Options o = RegexOptions(int64_t{64} << 20);
+  o.set_case_sensitive(false);
+  ls.atoms = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+  for (const std::string& a : atoms) {
+    if (ls.atoms->Add(RE2::QuoteMeta(a), nullptr) < 0) return false;
   }
-  return true;
+  return ls.atoms->Compile();
 }
 
 std::vector<RuleMatch> RuleSet::Match(std::string_view text, normalize::Lang lang) const {
