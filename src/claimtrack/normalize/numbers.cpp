@@ -479,6 +479,15 @@ class Parser {
       return false;  // the second half of "9/11", "2023/24", "123/2024"
     size_t e = s->end_tok;
     if ((IsWord(e, "over") || IsWord(e, "under")) && IsWord(e + 1, "par")) return false;
+    // A clock time: "a quarter to eight", "half past ten", "Viertel nach acht" (the hour,
+    // a whole number up to 12 with no noun after it; not "from a quarter to a third").
+    if (k > 1 && !s->fraction && s->value >= 1 && s->value <= 12 && s->precision == 0 &&
+        IsClockEnd(e) &&
+        (((IsWord(k - 1, "to") || IsWord(k - 1, "past")) &&
+          (IsWord(k - 2, "quarter") || IsWord(k - 2, "half"))) ||
+         ((IsWord(k - 1, "vor") || IsWord(k - 1, "nach")) &&
+          (IsWord(k - 2, "viertel") || IsWord(k - 2, "halb")))))
+      return false;
     // Scale.
     double factor = 1;
     if (const Token* t = At(e); t && t->type == TT::kWord) {
@@ -486,7 +495,15 @@ class Parser {
         bool money_ctx = !currency.empty() || money_context_ || NextIsCurrency(SkipDot(e + 1)) ||
                          (sc->factor == 1e6 && lang_ == Lang::kEn && !t->space_before &&
                           !IsSportDistance(*s, e + 1));
-        bool ok = (!sc->money_only || money_ctx) && (!sc->attached_only || !t->space_before);
+        // "20k", "£30K" glued; spaced only as a lowercase "k" before a word ("4.5 k
+        // signatures"), not "Plan K" or "4 K".
+        const bool glued_or_k = !t->space_before || (t->lower == "k" && !t->capitalized &&
+                                                     At(e + 1) && At(e + 1)->type == TT::kWord);
+        bool ok = (!sc->money_only || money_ctx) && (!sc->attached_only || glued_or_k);
+        // "in 4K", "8K": a screen resolution, not 4,000 (a figure is "£4K", "4.5K", "40K").
+        if (ok && t->lower == "k" && t->capitalized && !t->space_before && currency.empty() &&
+            !money_context_ && s->precision == 0 && s->value < 10)
+          return false;
         if (ok && !s->fraction) {
           factor = sc->factor;
           e = sc->abbreviation ? SkipDot(e + 1) : e + 1;
@@ -557,8 +574,11 @@ class Parser {
     }
     if (toks_[e - 1].type == TT::kNumber && At(e) && At(e)->type == TT::kWord &&
         !At(e)->space_before) {
-      // Digits glued to unknown letters ("5G", "3D", "21st"): not a quantity.
-      if (!internal::CurrencyWord(At(e)->lower) && At(e)->lower != "prozent") return false;
+      // Digits glued to unknown letters ("5G", "3D", "21st", "M25"): not a quantity; glued
+      // to a unit of measure ("20GB", "5kg", "100MW") a number like "20 GB".
+      if (!internal::CurrencyWord(At(e)->lower) && At(e)->lower != "prozent" &&
+          !internal::GluedUnit(At(e)->lower))
+        return false;
     }
     // Suffix: percent or currency.
     std::string_view unit;
@@ -606,6 +626,26 @@ class Parser {
     s->begin_tok = begin;
     s->end_tok = e;
     return true;
+  }
+
+  // After a clock hour: the end, punctuation, "o'clock", "am"/"pm", "Uhr", or a word that
+  // starts a new phrase ("at a quarter to eight on Sunday").
+  bool IsClockEnd(size_t i) const {
+    const Token* t = At(i);
+    if (!t) return true;
+    if (t->type == TT::kSymbol) {
+      return t->lower == "." || t->lower == "," || t->lower == ";" || t->lower == ":" ||
+             t->lower == "!" || t->lower == "?" || t->lower == ")";
+    }
+    if (t->type != TT::kWord) return false;
+    static const std::string_view kAfter[] = {
+        "o",     "am",    "pm",      "uhr",      "on",      "in",     "at", "this",
+        "that",  "last",  "tonight", "tomorrow", "when",    "and",    "as", "before",
+        "after", "until", "the",     "am",       "morgens", "abends", "und"};
+    for (auto w : kAfter) {
+      if (t->lower == w) return true;
+    }
+    return false;
   }
 
   bool NextIsCurrency(size_t i) const {

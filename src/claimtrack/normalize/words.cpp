@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace claimtrack::normalize::internal {
@@ -166,6 +167,14 @@ std::optional<Scale> ScaleWord(std::string_view w, Lang lang) {
     return Scale{1e9};
   }
   return std::nullopt;
+}
+
+bool GluedUnit(std::string_view w) {
+  static const std::unordered_set<std::string_view> kUnits = {
+      "kb",  "mb", "gb", "tb",  "pb",  "km",  "kg",  "mg",  "mm",  "cm",  "ha",
+      "kw",  "mw", "gw", "kwh", "mwh", "gwh", "twh", "mph", "kmh", "ft",  "lb",
+      "lbs", "oz", "ml", "cl",  "hl",  "kt",  "mt",  "bpd", "qm",  "km²", "m²"};
+  return kUnits.contains(w);
 }
 
 std::optional<std::string_view> CurrencyWord(std::string_view w) {

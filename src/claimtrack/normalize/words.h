@@ -31,6 +31,9 @@ std::optional<Scale> ScaleWord(std::string_view w, Lang lang);
 // ISO 4217 code for a currency word or symbol ("dollar", "us-dollar", "€", "chf").
 std::optional<std::string_view> CurrencyWord(std::string_view w);
 std::optional<std::string_view> CurrencySymbol(std::string_view sym);
+// A unit of measure written straight after digits ("20gb", "5kg", "100mw", "30mph"), lower
+// case. Not letters that make a name or code of the number ("5g", "3d", "4k", "21st").
+bool GluedUnit(std::string_view w);
 
 // Fraction denominators: "drittel" 3, "viertel" 4, "thirds" 3, "quarter" 4, "hälfte" 2.
 std::optional<int> FractionWord(std::string_view w);
