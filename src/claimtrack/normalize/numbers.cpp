@@ -494,7 +494,7 @@ class Parser {
       if (auto sc = internal::ScaleWord(t->lower, lang_)) {
         bool money_ctx = !currency.empty() || money_context_ || NextIsCurrency(SkipDot(e + 1)) ||
                          (sc->factor == 1e6 && lang_ == Lang::kEn && !t->space_before &&
-                          !IsSportDistance(*s, e + 1));
+                          !IsSportDistance(*s, e + 1) && !LooksLikeMetres(*s, e));
         // "20k", "£30K" glued; spaced only as a lowercase "k" before a word ("4.5 k
         // signatures"), not "Plan K" or "4 K".
         const bool glued_or_k = !t->space_before || (t->lower == "k" && !t->capitalized &&
@@ -577,7 +577,7 @@ class Parser {
       // Digits glued to unknown letters ("5G", "3D", "21st", "M25"): not a quantity; glued
       // to a unit of measure ("20GB", "5kg", "100MW") a number like "20 GB".
       if (!internal::CurrencyWord(At(e)->lower) && At(e)->lower != "prozent" &&
-          !internal::GluedUnit(At(e)->lower))
+          !internal::GluedUnit(At(e)->lower) && !(At(e)->lower == "m" && LooksLikeMetres(*s, e)))
         return false;
     }
     // Suffix: percent or currency.
@@ -1394,6 +1394,33 @@ class Parser {
             t->lower == "im" || t->lower == "am" || t->lower == "jeden" || t->lower == "jedes" ||
             t->lower == "jede" || t->lower == "a" || t->lower == "an" || t->lower == "per" ||
             t->lower == "each" || t->lower == "every" || t->lower == "p");
+  }
+
+  // "a jump of 1.80m", "a throw of 16.76m", "500m away": a glued "m" (at `m`) without a
+  // currency is metres, not millions, with two decimals (a height or distance in sport; a
+  // sum in millions has one: "11.9m viewers") or before a word of distance.
+  bool LooksLikeMetres(const Single& s, size_t m) const {
+    const Token* t = At(m + 1);
+    if (s.precision == 2 && s.value < 100) {
+      // "a throw of 16.76m in second", "reached 6.66m to better …", "1.87m while …"; not
+      // "1.25m people" (a noun after it: millions).
+      if (!t || t->type != TT::kWord) return true;
+      static const std::string_view kFunction[] = {
+          "in",    "to",     "and",  "on",    "at", "with", "for",    "but", "while",
+          "after", "before", "from", "which", "as", "by",   "during", "or",  "when"};
+      for (auto w : kFunction) {
+        if (t->lower == w) return true;
+      }
+      return false;
+    }
+    if (!t || t->type != TT::kWord) return false;
+    static const std::string_view kAfter[] = {
+        "away",  "long",  "high",     "deep",        "wide",       "tall",     "above",
+        "below", "under", "offshore", "underground", "downstream", "upstream", "inland"};
+    for (auto w : kAfter) {
+      if (t->lower == w) return true;
+    }
+    return false;
   }
 
   // "the 100m race": an attached "m" after a typical race distance is metres.
