@@ -148,10 +148,15 @@ std::string NormalizeDate(std::string_view raw) {
 
 std::string GuessLanguage(std::string_view text) {
   static const std::unordered_set<std::string> kGerman = {
-      "der",   "die",  "das",   "und",  "ist",  "nicht", "ein", "eine", "mit",    "von",
-      "zu",    "den",  "dem",   "des",  "sich", "auf",   "für", "im",   "wird",   "auch",
-      "als",   "bei",  "nach",  "sie",  "hat",  "wie",   "aus", "noch", "über",   "sind",
-      "wurde", "dass", "einen", "oder", "aber", "vom",   "zum", "nur",  "werden", "sagte"};
+      "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "von", "zu", "den", "dem",
+      "des", "sich", "auf", "für", "im", "wird", "auch", "als", "bei", "nach", "sie", "hat", "wie",
+      "aus", "noch", "über", "sind", "wurde", "dass", "einen", "oder", "aber", "vom", "zum", "nur",
+      "werden", "sagte",
+      // Short texts (a headline, a feed item) need more than the commonest words: "Bis 2030
+      // sollen 5.000 neue Wohnungen entstehen" has none of them.
+      "bis", "sollen", "soll", "neue", "neuen", "wir", "ich", "es", "er", "beim", "zur", "ins",
+      "durch", "gegen", "ohne", "seit", "diese", "dieser", "dieses", "kann", "können", "muss",
+      "haben", "hatte", "jahr", "jahren", "prozent", "millionen", "milliarden", "laut", "mehr"};
   static const std::unordered_set<std::string> kEnglish = {
       "the",  "and",   "of",    "to",    "is",    "that", "it",   "for",  "on",    "with",
       "as",   "are",   "be",    "by",    "at",    "this", "from", "have", "has",   "not",

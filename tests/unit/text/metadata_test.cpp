@@ -66,4 +66,9 @@ TEST_CASE("language guess tells German from English", "[text]") {
   CHECK(GuessLanguage("").empty());
   CHECK(GuessLanguage("12 345 678").empty());
   CHECK(GuessLanguage("NATO").empty());
+  // One-sentence texts (headlines, feed items): where the language is unknown, "5.000"
+  // cannot be read (five or five thousand), so a short German sentence must be German.
+  CHECK(GuessLanguage("Bis 2030 sollen in Wien 5.000 neue Gemeindewohnungen entstehen.") == "de");
+  CHECK(GuessLanguage("Laut Ministerium kamen seit Jänner mehr als 900 Menschen.") == "de");
+  CHECK(GuessLanguage("By 2030, 5,000 new council homes will be built in Vienna.") != "de");
 }
