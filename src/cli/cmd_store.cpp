@@ -82,6 +82,7 @@ int Reextract(const IngestArgs& a, pipeline::Engine& engine, store::Store& db) {
   auto source = pipeline::ArticlesSource(std::move(articles));
   try {
     pipeline::Run(engine, *source, sink, {jobs, Interrupted});
+    if (!Interrupted()) db.RefreshSpeakerSummary();  // the `speakers` listing's cache
   } catch (const std::exception& e) {
     progress.Done();
     return WriteFailed(a.db, e, done);
@@ -174,6 +175,8 @@ int Ingest(const IngestArgs& a) {
   try {
     stats = pipeline::ProcessFiles(*engine, files, sink, {jobs, Interrupted});
     flush();  // what is done is committed, also after Ctrl-C
+    // The `speakers` listing's cache (docs/database.md, "Speaker summary"); not after Ctrl-C.
+    if (!stats.stopped) db.RefreshSpeakerSummary();
   } catch (const std::exception& e) {
     progress.Done();
     return WriteFailed(a.db, e, committed);

@@ -231,6 +231,10 @@ void Store::Impl::IndexSentences(int64_t after) {
   st.exec();
 }
 
+void Store::Impl::BumpClaimsVersion() {
+  db.exec("UPDATE summary_state SET claims_version = claims_version + 1 WHERE id = 1");
+}
+
 std::vector<IngestOutcome> Store::IngestBatch(const std::vector<ArticleClaims>& batch,
                                               const std::string& rule_set_version,
                                               double* held_ms) {
@@ -256,6 +260,7 @@ std::vector<IngestOutcome> Store::IngestBatch(const std::vector<ArticleClaims>& 
     if (wrote) {
       impl_->IndexSentences(rows_before);
       impl_->InsertRuleSet(rule_set_version, now);
+      impl_->BumpClaimsVersion();
     }
     tx.commit();
     if (held_ms) {
@@ -343,6 +348,7 @@ ReextractDiff Store::ReplaceClaims(const std::string& article_id, const std::vec
     }
     im.IndexSentences(rows_before);
     im.InsertRuleSet(rule_set_version, now);
+    im.BumpClaimsVersion();
     tx.commit();
     for (auto& [id, changes] : by_rule) {
       std::sort(changes.added.begin(), changes.added.end());

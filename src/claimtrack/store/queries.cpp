@@ -17,6 +17,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -491,12 +492,14 @@ bool Store::HasOutlet(const std::string& outlet) const {
   });
 }
 
-std::vector<SpeakerSummary> Store::ListSpeakers() const {
-  return impl_->Guard("list speakers", [&] {
-    SQLite::Transaction tx(impl_->db);  // names and claims from one snapshot
+namespace {
+
+// Counts every current claim (one pass over claims_by_speaker); inside a read transaction.
+std::vector<SpeakerSummary> ListSpeakersLive(SQLite::Database& db) {
+  {
     std::unordered_map<std::string, std::pair<std::string, std::string>> names;  // id -> name, kind
     {
-      SQLite::Statement st(impl_->db, "SELECT id, name, kind FROM speakers");
+      SQLite::Statement st(db, "SELECT id, name, kind FROM speakers");
       while (st.executeStep()) names[Col(st, 0)] = {Col(st, 1), Col(st, 2)};
     }
     // One pass over the covering index, grouped by speaker (rows of one speaker arrive
@@ -525,15 +528,14 @@ std::vector<SpeakerSummary> Store::ListSpeakers() const {
     };
     // The raw SQLite API: SQLiteCpp's Column objects cost more than the rest of this loop.
     sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(impl_->db.getHandle(), kListSpeakersSql, -1, &raw, nullptr) !=
-        SQLITE_OK) {
-      throw SQLite::Exception(impl_->db.getHandle(), sqlite3_errcode(impl_->db.getHandle()));
+    if (sqlite3_prepare_v2(db.getHandle(), kListSpeakersSql, -1, &raw, nullptr) != SQLITE_OK) {
+      throw SQLite::Exception(db.getHandle(), sqlite3_errcode(db.getHandle()));
     }
     std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> finalize(raw, sqlite3_finalize);
     while (true) {
       const int rc = sqlite3_step(raw);
       if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) throw SQLite::Exception(impl_->db.getHandle(), rc);
+      if (rc != SQLITE_ROW) throw SQLite::Exception(db.getHandle(), rc);
       const std::string_view speaker = RawText(raw, 0);
       const std::string_view date = RawText(raw, 1);
       if (out.empty() || out.back().id != speaker) {
@@ -570,6 +572,102 @@ std::vector<SpeakerSummary> Store::ListSpeakers() const {
       return a.claim_count > b.claim_count;  // ties stay in id order
     });
     return out;
+  }
+}
+
+// The speaker summary (migration 0008) when it is current, else nullopt. Same order as
+// ListSpeakersLive: most claims first, ties by id.
+std::optional<std::vector<SpeakerSummary>> ListSpeakersCached(SQLite::Database& db) {
+  {
+    SQLite::Statement st(db, "SELECT claims_version, summary_version FROM summary_state");
+    if (!st.executeStep() || ColInt(st, 0) != ColInt(st, 1)) return std::nullopt;
+  }
+  std::vector<SpeakerSummary> out;
+  SQLite::Statement st(db,
+                       "SELECT m.speaker_id, s.name, s.kind, m.claim_count, m.article_count, "
+                       "m.first_seen, m.last_seen, m.top_claim_types FROM speaker_summary m "
+                       "LEFT JOIN speakers s ON s.id = m.speaker_id ORDER BY m.speaker_id");
+  while (st.executeStep()) {
+    SpeakerSummary s;
+    s.id = Col(st, 0);
+    s.name = Col(st, 1);
+    s.kind = Col(st, 2);
+    s.claim_count = ColInt(st, 3);
+    s.article_count = ColInt(st, 4);
+    s.first_seen = Col(st, 5);
+    s.last_seen = Col(st, 6);
+    const std::string types = Col(st, 7);
+    for (size_t i = 0; i < types.size();) {  // "type:count,type:count"
+      size_t end = types.find(',', i);
+      if (end == std::string::npos) end = types.size();
+      const std::string_view item = View(types, i, end - i);
+      const size_t colon = item.rfind(':');
+      if (colon != std::string_view::npos) {
+        s.top_claim_types.emplace_back(std::string(item.substr(0, colon)),
+                                       std::stoll(std::string(item.substr(colon + 1))));
+      }
+      i = end + 1;
+    }
+    out.push_back(std::move(s));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const SpeakerSummary& a, const SpeakerSummary& b) {
+    return a.claim_count > b.claim_count;
+  });
+  return out;
+}
+
+}  // namespace
+
+std::vector<SpeakerSummary> Store::ListSpeakers() const {
+  return impl_->Guard("list speakers", [&] {
+    SQLite::Transaction tx(impl_->db);  // the summary state, names and claims in one snapshot
+    if (auto cached = ListSpeakersCached(impl_->db)) return std::move(*cached);
+    return ListSpeakersLive(impl_->db);
+  });
+}
+
+bool Store::RefreshSpeakerSummary() {
+  return impl_->Guard("refresh the speaker summary", [&] {
+    // Counted in a read snapshot, outside the write lock (a second per million claims), then
+    // written only if no claim changed meanwhile; otherwise the next run refreshes it.
+    int64_t version = 0;
+    std::vector<SpeakerSummary> list;
+    {
+      SQLite::Transaction read(impl_->db);
+      SQLite::Statement st(impl_->db, "SELECT claims_version, summary_version FROM summary_state");
+      if (!st.executeStep() || ColInt(st, 0) == ColInt(st, 1)) return false;
+      version = ColInt(st, 0);
+      list = ListSpeakersLive(impl_->db);
+    }
+    SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    {
+      SQLite::Statement st(impl_->db, "SELECT claims_version FROM summary_state");
+      if (!st.executeStep() || ColInt(st, 0) != version) return false;
+    }
+    impl_->db.exec("DELETE FROM speaker_summary");
+    SQLite::Statement ins(impl_->db,
+                          "INSERT INTO speaker_summary (speaker_id, claim_count, article_count, "
+                          "first_seen, last_seen, top_claim_types) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const SpeakerSummary& s : list) {
+      std::string types;
+      for (const auto& [type, n] : s.top_claim_types) {
+        if (!types.empty()) types += ',';
+        types += type + ':' + std::to_string(n);
+      }
+      ins.bind(1, s.id);
+      ins.bind(2, static_cast<int64_t>(s.claim_count));
+      ins.bind(3, static_cast<int64_t>(s.article_count));
+      ins.bind(4, s.first_seen);
+      ins.bind(5, s.last_seen);
+      ins.bind(6, types);
+      ins.exec();
+      ins.reset();
+    }
+    SQLite::Statement mark(impl_->db, "UPDATE summary_state SET summary_version = ?");
+    mark.bind(1, version);
+    mark.exec();
+    tx.commit();
+    return true;
   });
 }
 

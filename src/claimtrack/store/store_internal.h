@@ -386,6 +386,9 @@ struct Store::Impl {
   // statement's savepoint, so a row trigger wrote one tiny index segment per claim and
   // merged them over and over (store-only ingest took twice as long; docs/performance.md).
   void IndexSentences(int64_t after);
+  // Marks the claims as changed for the speaker summary (migration 0008): one statement in
+  // the transaction of a write call that added or superseded claims.
+  void BumpClaimsVersion();
   // queries.cpp
   // The stored speaker ids a filter's speaker_ids and speaker_name stand for (sorted,
   // unique), or nullopt when the filter has no speaker condition. Ids that are not stored
