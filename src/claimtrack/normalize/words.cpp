@@ -85,6 +85,14 @@ std::optional<double> GermanNumberWord(std::string_view w) {
     half = 0.5;
     w.remove_suffix(7);
   }
+  // Every reading below starts with one of these stems ("sech" for sechzehn/sechzig, "sieb"
+  // for siebzehn/siebzig): most words of a text are rejected here without building readings.
+  static constexpr std::string_view kStems[] = {
+      "ein",  "zwei", "zwo",  "drei", "vier",  "fünf",    "sech",    "sieb",
+      "acht", "neun", "zehn", "elf",  "zwölf", "zwanzig", "hundert", "tausend"};
+  if (std::none_of(std::begin(kStems), std::end(kStems),
+                   [&](std::string_view stem) { return w.starts_with(stem); }))
+    return std::nullopt;
   // [below1000] tausend [below1000] | below1000
   std::vector<std::pair<int, std::string_view>> heads;
   Below1000(w, heads);
