@@ -334,12 +334,15 @@ std::vector<Finding> Analyze(const std::vector<ClaimRecord>& records, const KeyC
     }
     const Item& a = p.items[x];
     const Item& b = p.items[y];
-    // One finding per type and pair of sentences (a sentence with several figures that all
-    // differ is one finding, not several).
+    // One finding per type, scope and pair of sentences (a sentence with several figures
+    // that all differ is one finding, not several). Per scope, not across scopes: the
+    // findings of a scope must not depend on which other scopes were analysed with it, or an
+    // incremental `check` (which recomputes some scopes) would differ from a full one.
     uint64_t sa = a.verbatim ^ (a.article * 0x9E3779B97F4A7C15ULL);
     uint64_t sb = b.verbatim ^ (b.article * 0x9E3779B97F4A7C15ULL);
     uint64_t sentences =
-        (std::min(sa, sb) * 31 + std::max(sa, sb)) * 7 + static_cast<uint64_t>(d->type);
+        ((std::min(sa, sb) * 31 + std::max(sa, sb)) * 7 + static_cast<uint64_t>(d->type)) ^
+        (a.coarse * 0xC2B2AE3D27D4EB4FULL);
     if (seen_sentences.count(sentences)) return;
     size_t& n = per_group[a.group];
     if (++n == options.max_findings_per_group) ++stats.capped_groups;

@@ -8,9 +8,11 @@
 //
 // Incremental use: findings only ever arise inside one scope (Finding::scope, equal to
 // ClaimKey::scope of its claims: family/unit/period), so analysing all claims of the scopes
-// touched by new or changed claims gives exactly the current findings of those scopes; keep
-// the stored findings of the other scopes. (Caps and neighbour limits apply per group, which
-// lies inside a scope, so the result is the same as in a full run.)
+// touched by new or changed claims, with the other claims of their articles as `context`
+// (whether two articles are copies depends on all their sentences), gives exactly the
+// current findings of those scopes; keep the stored findings of the other scopes. (Caps,
+// neighbour limits and "one finding per pair of sentences" apply per group or per scope, so
+// the result is the same as in a full run.)
 
 #include <cstddef>
 #include <cstdint>

@@ -145,6 +145,7 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::
   run.superseded_upto = fs.MaxSupersededAt();
 
   Loaded loaded;
+  size_t analysed = 0;  // claims of the recomputed scopes (not the sentences read beside them)
   std::vector<std::pair<int64_t, std::string>> row_groups;
   std::vector<std::string> groups;
   if (full) {
@@ -156,6 +157,7 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::
     loaded.records.reserve(static_cast<size_t>(run.max_claim_row));
     loaded.rows.reserve(static_cast<size_t>(run.max_claim_row));
     db.ForEachClaimView({}, [&](const store::ClaimView& v) { loaded.Add(v, keys); });
+    analysed = loaded.claims();
   } else {
     // Groups touched since the last run: new rows, and rows superseded since.
     store::ClaimFilter fresh_filter;
@@ -176,9 +178,21 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::
     groups.assign(touched.begin(), touched.end());
     for (int64_t r : fs.CurrentRowsOfGroups(groups)) rows.insert(r);
     LoadRows(db, keys, std::vector<int64_t>(rows.begin(), rows.end()), loaded);
+    analysed = loaded.claims();
+    // The comparison also reads the other sentences of these claims' articles (two articles
+    // that share sentences are copies; an article that carries the other claim's sentence
+    // is not compared with it): claims without a usable key and claims of other scopes,
+    // which were not loaded above. Without them an incremental run would find conflicts
+    // between copies that a full run does not.
+    std::set<std::string> articles;
+    for (const analyze::ClaimRecord& r : loaded.records) articles.insert(r.article_id);
+    db.ForEachArticleSentence(std::vector<std::string>(articles.begin(), articles.end()),
+                              [&](std::string_view article, std::string_view sentence) {
+                                loaded.context.push_back(analyze::SentenceRefOf(article, sentence));
+                              });
   }
-  out.records_loaded = loaded.claims();
-  run.claims_analysed = static_cast<int64_t>(loaded.claims());
+  out.records_loaded = analysed;
+  run.claims_analysed = static_cast<int64_t>(analysed);
   std::vector<std::string> scopes;
   std::vector<analyze::Finding> found = analyze::Analyze(loaded.records, keys, options, &out.stats,
                                                          full ? &scopes : nullptr, &loaded.context);

@@ -2,9 +2,12 @@
 // `claimtrack check`: stored claims -> findings, incrementally. The first run (or --full)
 // analyses every current claim; a later run finds the key groups touched since the last run
 // (claims written after it, claims superseded after it), reloads every current claim of those
-// key scopes (family/unit/period, analyze/claim_key.h), analyses them, and replaces their
-// findings. Findings only ever depend on the claims of one scope, so the result equals a full
-// run. (The store's tables say "group" for the recomputation unit; it holds the scope.) The
+// key scopes (family/unit/period, analyze/claim_key.h) together with the sentences of every
+// other current claim of their articles (copies of an article are told by shared sentences),
+// analyses them, and replaces their findings. Findings only ever depend on the claims of one
+// scope and the sentences of their articles, so the result equals a full run
+// (tests/unit/pipeline/check_test.cpp). (The store's tables say "group" for the
+// recomputation unit; it holds the scope.) The
 // analysis itself is pure; this file only moves claims and findings between it and the store.
 
 #include <string>

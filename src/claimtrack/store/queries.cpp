@@ -778,6 +778,46 @@ void Store::ForEachClaimView(const ClaimFilter& filter,
   });
 }
 
+void Store::ForEachArticleSentence(
+    const std::vector<std::string>& article_ids,
+    const std::function<void(std::string_view, std::string_view)>& fn) const {
+  impl_->Guard("sentences of articles", [&] {
+    constexpr size_t kChunk = 500;      // bound parameters per statement
+    SQLite::Transaction tx(impl_->db);  // one snapshot for every chunk
+    sqlite3* db = impl_->db.getHandle();
+    for (size_t i = 0; i < article_ids.size(); i += kChunk) {
+      const size_t n = std::min(kChunk, article_ids.size() - i);
+      std::string sql =
+          "SELECT article_id, sentence FROM claims WHERE superseded = 0 AND article_id IN (";
+      for (size_t k = 0; k < n; ++k) sql += k == 0 ? "?" : ", ?";
+      sql += ")";
+      sqlite3_stmt* raw = nullptr;
+      if (sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
+        throw SQLite::Exception(db, sqlite3_errcode(db));
+      }
+      std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> finalize(raw, sqlite3_finalize);
+      for (size_t k = 0; k < n; ++k) {
+        const std::string& id = article_ids[i + k];
+        sqlite3_bind_text(raw, static_cast<int>(k + 1), id.data(), static_cast<int>(id.size()),
+                          SQLITE_STATIC);
+      }
+      auto text = [raw](int col) {
+        const unsigned char* p = sqlite3_column_text(raw, col);
+        return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                    static_cast<size_t>(sqlite3_column_bytes(raw, col)))
+                 : std::string_view();
+      };
+      while (true) {
+        const int rc = sqlite3_step(raw);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) throw SQLite::Exception(db, rc);
+        fn(text(0), text(1));
+      }
+    }
+    return 0;
+  });
+}
+
 std::vector<StoredClaim> Store::QueryClaims(const ClaimFilter& filter) const {
   return impl_->Guard("query claims", [&] {
     SQLite::Transaction tx(impl_->db);  // the speaker lookup and the query see one snapshot

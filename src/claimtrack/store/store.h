@@ -285,6 +285,13 @@ class Store {
   // until it returns (a pass over a million claims that keeps only some of them).
   void ForEachClaimView(const ClaimFilter& filter,
                         const std::function<void(const ClaimView&)>& fn) const;
+  // The article id and sentence of every current claim of these articles, in no particular
+  // order (views valid until `fn` returns): all that `check` reads of the claims of an
+  // article outside the key scopes it recomputes (two articles that share sentences are
+  // copies). Articles are read through claims_by_article.
+  void ForEachArticleSentence(
+      const std::vector<std::string>& article_ids,
+      const std::function<void(std::string_view article_id, std::string_view sentence)>& fn) const;
   // The claim with this stable id, or nullopt.
   std::optional<ClaimDetail> GetClaim(const std::string& claim_id) const;
   // The current (not superseded) rows of these claim ids, without article text or older

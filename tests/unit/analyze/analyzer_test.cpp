@@ -288,6 +288,47 @@ TEST_CASE("analysing the claims of one scope gives that scope's findings of a fu
   CHECK(full.size() == 2);  // Rutte's conflict and Reiter's falling toll; the revision is reported
 }
 
+TEST_CASE("a sentence with figures of two scopes that both changed is a finding in each scope",
+          "[analyze]") {
+  // One finding per pair of sentences is kept per scope, not across scopes: otherwise the
+  // troops finding would depend on whether the money scope was analysed too (an incremental
+  // `check` recomputes only some scopes).
+  const std::string p =
+      "Laut Rutte verliert Russland 20.000 Soldaten pro Monat und gibt dafür 5 Milliarden Euro "
+      "aus.";
+  const std::string q =
+      "Laut Rutte verliert Russland 31.000 Soldaten pro Monat und gibt dafür 9 Milliarden Euro "
+      "aus.";
+  std::vector<Rec> recs = {{"pt", "p", p, "20.000", 20000},
+                           {"pm", "p", p, "5 Milliarden Euro", 5e9},
+                           {"qt", "q", q, "31.000", 31000},
+                           {"qm", "q", q, "9 Milliarden Euro", 9e9}};
+  for (Rec& r : recs) {
+    r.date = r.article == "p" ? "2025-11-10" : "2025-11-12";
+    if (r.id.back() == 't') {
+      r.period = Period::kMonth;
+    } else {
+      r.type = "money";
+      r.unit = "EUR";
+      r.kind = QuantityKind::kMoney;
+    }
+  }
+  std::vector<ClaimRecord> all;
+  for (const Rec& r : recs) all.push_back(Make(r));
+  auto full = Analyze(all, ShippedKeys());
+  REQUIRE(full.size() == 2);
+  CHECK(full[0].scope != full[1].scope);
+  for (const Finding& f : full) {
+    std::vector<ClaimRecord> part;
+    for (const ClaimRecord& r : all) {
+      if (BuildClaimKey(r, ShippedKeys()).scope == f.scope) part.push_back(r);
+    }
+    auto alone = Analyze(part, ShippedKeys());
+    REQUIRE(alone.size() == 1);
+    CHECK(alone[0].id == f.id);
+  }
+}
+
 TEST_CASE("claims that are never compared can be passed as sentences only", "[analyze]") {
   std::vector<ClaimRecord> all;
   for (const Rec& r : RutteVersions()) all.push_back(Make(r));
