@@ -1,6 +1,7 @@
 #include "claimtrack/pipeline/check.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -176,14 +177,20 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::
     for (const std::string& g : fs.GroupsOfRows(fs.SupersededSince(last.superseded_upto)))
       touched.insert(g);
     groups.assign(touched.begin(), touched.end());
-    for (int64_t r : fs.CurrentRowsOfGroups(groups)) rows.insert(r);
-    LoadRows(db, keys, std::vector<int64_t>(rows.begin(), rows.end()), loaded);
+    // The recorded rows of the touched scopes (from the index on groups, without looking at
+    // the claims) and the new rows, which are not recorded yet.
+    const std::vector<int64_t> recorded = fs.RowsOfGroups(groups);
+    std::vector<int64_t> wanted;
+    wanted.reserve(recorded.size() + rows.size());
+    std::set_union(recorded.begin(), recorded.end(), rows.begin(), rows.end(),
+                   std::back_inserter(wanted));
+    LoadRows(db, keys, wanted, loaded);  // superseded rows are left out here
     analysed = loaded.claims();
     // The comparison also reads the other sentences of these claims' articles (two articles
     // that share sentences are copies; an article that carries the other claim's sentence
-    // is not compared with it): claims without a usable key and claims of other scopes,
-    // which were not loaded above. Without them an incremental run would find conflicts
-    // between copies that a full run does not.
+    // is not compared with it): claims without a usable key and claims of other scopes.
+    // Without them an incremental run would find conflicts between copies that a full run
+    // does not.
     std::set<std::string> articles;
     for (const analyze::ClaimRecord& r : loaded.records) articles.insert(r.article_id);
     db.ForEachArticleSentence(std::vector<std::string>(articles.begin(), articles.end()),

@@ -55,8 +55,9 @@ class FindingStore {
   int64_t MaxClaimRow() const;
   // The groups of the given rows (rows without a recorded group are left out).
   std::vector<std::string> GroupsOfRows(const std::vector<int64_t>& rows) const;
-  // Current (not superseded) claim rows whose recorded group is one of `groups`.
-  std::vector<int64_t> CurrentRowsOfGroups(const std::vector<std::string>& groups) const;
+  // Claim rows whose recorded group is one of `groups`, sorted, superseded ones included
+  // (read from the index on groups alone; reading claims by row skips superseded rows).
+  std::vector<int64_t> RowsOfGroups(const std::vector<std::string>& groups) const;
 
   // Records one check run in one transaction: the groups of the analysed rows, and the
   // findings of the recomputed groups (`groups`; all groups when full): every finding in
