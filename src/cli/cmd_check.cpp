@@ -4,6 +4,9 @@
 
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "claimtrack/analyze/key_config.h"
 #include "claimtrack/pipeline/check.h"
@@ -71,8 +74,25 @@ int Check(const CheckArgs& a) {
   table.SetMaxWidth(5, 28);
   table.SetMaxWidth(6, 70);
   size_t new_shown = 0;
-  for (const store::FindingRow& row : fs.Findings()) {
-    analyze::Finding f = report::FindingFromJson(row.payload);
+  // The findings this run recomputed are at hand: only the others are read back and parsed
+  // (the same findings: their payloads are FindingToJson of these). Should a row of a
+  // recomputed group not be among them (another check committed in between), every payload
+  // is read.
+  std::unordered_map<std::string, const analyze::Finding*> fresh;
+  for (const analyze::Finding& f : outcome.findings) fresh.emplace(f.id, &f);
+  std::vector<store::FindingRow> rows = fs.Findings("", run.full_run, outcome.groups);
+  for (const store::FindingRow& row : rows) {
+    if (row.payload.empty() && !fresh.count(row.id)) {
+      rows = fs.Findings();
+      fresh.clear();
+      break;
+    }
+  }
+  analyze::Finding parsed;
+  for (const store::FindingRow& row : rows) {
+    auto known = fresh.find(row.id);
+    if (known == fresh.end()) parsed = report::FindingFromJson(row.payload);
+    const analyze::Finding& f = known == fresh.end() ? parsed : *known->second;
     if (!a.type.empty() && row.type != a.type) continue;
     if (!a.speaker.empty() && f.speaker_id != a.speaker &&
         f.speaker_name.find(a.speaker) == std::string::npos)

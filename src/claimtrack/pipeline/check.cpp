@@ -232,6 +232,8 @@ CheckOutcome RunCheck(store::Store& db, store::FindingStore& fs, const analyze::
     rows.push_back(std::move(r));
   }
   out.run = fs.RecordCheck(run, row_groups, groups, rows);
+  out.findings = std::move(found);
+  out.groups = std::move(groups);
   return out;
 }
 

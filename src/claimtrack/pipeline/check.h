@@ -23,6 +23,10 @@ struct CheckOutcome {
   store::CheckRun run;          // what this run did (counts of new/open/gone)
   analyze::AnalyzeStats stats;  // of the analysis part
   size_t records_loaded = 0;    // claims loaded for the touched groups
+  // The findings of the recomputed groups as this run found them (FindingFromJson of their
+  // stored payloads gives the same), and those groups (all of them when run.full_run).
+  std::vector<analyze::Finding> findings;
+  std::vector<std::string> groups;
 };
 
 // Throws StoreError on database failures; nothing is recorded then.

@@ -318,7 +318,13 @@ CheckRun FindingStore::RecordCheck(CheckRun run,
 }
 
 std::vector<FindingRow> FindingStore::Findings(const std::string& status) const {
+  return Findings(status, false, {});
+}
+
+std::vector<FindingRow> FindingStore::Findings(const std::string& status, bool all_known,
+                                               const std::vector<std::string>& known) const {
   return impl_->Guard("findings", [&] {
+    const std::set<std::string> known_groups(known.begin(), known.end());
     // new: first found by the latest run; open: found earlier and still there.
     std::string sql =
         "SELECT id, type, severity, grp, speaker_id, weak, payload, CASE WHEN status = 'gone' "
@@ -342,7 +348,8 @@ std::vector<FindingRow> FindingStore::Findings(const std::string& status) const 
       f.group = st.getColumn(3).getString();
       f.speaker_id = st.getColumn(4).getString();
       f.weak = st.getColumn(5).getInt() != 0;
-      f.payload = st.getColumn(6).getString();
+      // SQLite reads a column's text only when asked for it.
+      if (!all_known && !known_groups.count(f.group)) f.payload = st.getColumn(6).getString();
       f.status = st.getColumn(7).getString();
       f.first_seen = st.getColumn(8).getString();
       f.last_seen = st.getColumn(9).getString();

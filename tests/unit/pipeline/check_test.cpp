@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../analyze/test_util.h"
+#include "claimtrack/report/finding_json.h"
 #include "claimtrack/store/findings.h"
 #include "claimtrack/store/store.h"
 
@@ -202,4 +203,38 @@ TEST_CASE("a check with nothing new keeps the findings and analyses nothing", "[
   CHECK(again.records_loaded == 0);
   CHECK(again.run.findings_gone == 0);
   CHECK(Stored(path) == before);
+}
+
+TEST_CASE("check hands back the findings it recomputed, as stored", "[pipeline][check]") {
+  TempDir dir;
+  const std::string path = dir.File("back.sqlite");
+  Ingest(path, FirstBatch());
+  pipeline::CheckOutcome first = Check(path, false);
+  const auto stored = Stored(path);
+  REQUIRE(first.findings.size() == stored.size());
+  for (const analyze::Finding& f : first.findings) {
+    REQUIRE(stored.count(f.id));
+    CHECK(report::FindingToJson(f) == stored.at(f.id));
+  }
+  // Rows without the payloads the caller holds: the same rows in the same order.
+  store::FindingStore fs(path, true);
+  std::vector<store::FindingRow> all = fs.Findings();
+  std::vector<store::FindingRow> light = fs.Findings("", true, {});
+  REQUIRE(light.size() == all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    CHECK(light[i].id == all[i].id);
+    CHECK(light[i].status == all[i].status);
+    CHECK(light[i].first_seen == all[i].first_seen);
+    CHECK(light[i].payload.empty());
+  }
+  // An incremental run hands back its scope's findings only, and names that scope.
+  Ingest(path, SecondBatch());
+  pipeline::CheckOutcome second = Check(path, false);
+  REQUIRE(second.groups.size() == 1);
+  std::vector<store::FindingRow> partly =
+      store::FindingStore(path, true).Findings("", false, second.groups);
+  for (const store::FindingRow& row : partly) {
+    CHECK(row.payload.empty() == (row.group == second.groups[0]));
+  }
+  for (const analyze::Finding& f : second.findings) CHECK(f.scope == second.groups[0]);
 }
