@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimtrack/base/diagnostic.h"
@@ -13,11 +14,21 @@
 
 namespace claimtrack::attribute {
 
+// What a speaker is. kUnknown: not known (a narrator without an outlet or author).
+enum class SpeakerKind { kUnknown, kPerson, kOrganisation };
+// A person's grammatical gender, for pronoun and role carry-over ("er", "sie", "he").
+enum class Gender { kUnknown, kMale, kFemale };
+
+// "person", "organisation", "" (the speakers file and Attribution::speaker_kind).
+std::string_view ToString(SpeakerKind kind);
+// "m", "f", "" (the speakers file).
+std::string_view ToString(Gender gender);
+
 struct Speaker {
-  std::string id;      // canonical id, e.g. "mark-rutte"
-  std::string name;    // display name, e.g. "Mark Rutte"
-  std::string kind;    // "person" | "organisation"
-  std::string gender;  // "m" | "f" | "" (pronoun carry-over)
+  std::string id;    // canonical id, e.g. "mark-rutte"
+  std::string name;  // display name, e.g. "Mark Rutte"
+  SpeakerKind kind = SpeakerKind::kUnknown;
+  Gender gender = Gender::kUnknown;  // pronoun carry-over
 };
 
 class SpeakerTable;  // defined in speaker_table.h

@@ -498,6 +498,35 @@ Lexicon::Lexicon() {
                       "secretary-general",
                       "vice-president",
                       "commissioner"});
+  Add(pronouns_m, {"er", "ihm", "he", "him"});
+  Add(pronouns_f, {"sie", "she", "her", "ihr"});
+  Add(pronouns_body, {"it"});
+  Add(colon_pronouns, {"er", "sie", "he", "she", "they", "ihm", "ihr"});
+  Add(backshift_en, {"would", "could", "might"});
+  Add(new_clause,
+      {"while", "whereas", "während", "wohingegen", "and", "und", "but", "aber", "sowie"});
+  Add(coordinators, {"and", "but", "aber", "doch"});
+  Add(so_followers, {"am", "im", "an", "in", "auf", "bei", "gegenüber", "vor", "nach", "zu", "zum",
+                     "zur", "on", "at", "weiter", "zuletzt"});
+  Add(agencies, {"reuters", "dpa", "afp", "apa", "ap", "bbc"});
+  Add(postmodifier_openers,
+      {"des", "der", "von", "vom", "aus", "im", "in", "für", "bei", "am", "ohne"});
+  Add(finite_de, {"ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "worden"});
+  Add(object_det_de, {"den", "dem", "einen", "einem"});
+  Add(genitive_det_de, {"des", "der", "eines", "einer"});
+  Add(definite, {"the", "der", "die", "das", "des", "dem", "den"});
+  Add(indefinite, {"ein", "eine", "einer", "einem", "einen", "eines", "a", "an"});
+  Add(joining_particles, {"von", "van", "de", "al", "bin", "da", "ter", "di", "del"});
+  description_heads_de = {"konzern",     "konzerns",    "hersteller",
+                          "herstellers", "unternehmen", "unternehmens"};
+  Add(body_modifiers_en,
+      {"defence", "defense", "foreign", "interior", "health", "finance", "emergencies", "armed"});
+  Add(in_phrase_de, {"in", "im", "bei", "beim"});
+  Add(secretary_of, {"state", "defense", "defence", "war"});
+  other_by_particle = {{"meldete", {"an", "ab"}},
+                       {"meldet", {"an", "ab"}},
+                       {"meldeten", {"an", "ab"}},
+                       {"melden", {"an", "ab"}}};
 }
 
 bool Lexicon::IsOrgWord(const std::string& low) const {

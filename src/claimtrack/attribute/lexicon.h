@@ -43,6 +43,29 @@ struct Lexicon {
   std::unordered_set<std::string> places;             // Moskau, Kyiv, Russland, ... (bodies)
   std::vector<std::string> role_stems_de;             // generalsekretär, präsident, ...
   std::unordered_set<std::string> role_heads_en;      // president, minister, chief, ...
+  // Words of the stages' grammar (quotes, cues, noun phrases, coreference, decision).
+  std::unordered_set<std::string> pronouns_m;            // er, ihm, he, him
+  std::unordered_set<std::string> pronouns_f;            // sie, ihr, she, her
+  std::unordered_set<std::string> pronouns_body;         // it
+  std::unordered_set<std::string> colon_pronouns;        // er, sie, he, she, they ("er nannte:")
+  std::unordered_set<std::string> backshift_en;          // would, could, might
+  std::unordered_set<std::string> new_clause;            // while, und, but, sowie, ...
+  std::unordered_set<std::string> coordinators;          // and, but, aber, doch
+  std::unordered_set<std::string> so_followers;          // am, im, on, weiter ("…, so X am")
+  std::unordered_set<std::string> agencies;              // reuters, dpa, afp, ...
+  std::unordered_set<std::string> postmodifier_openers;  // des, der, von, aus, im, ...
+  std::unordered_set<std::string> finite_de;             // ist, sind, war, wird, wurde, ...
+  std::unordered_set<std::string> object_det_de;         // den, dem, einen, einem
+  std::unordered_set<std::string> genitive_det_de;       // des, der, eines, einer
+  std::unordered_set<std::string> definite;              // the, der, die, das, des, dem, den
+  std::unordered_set<std::string> indefinite;            // ein, eine, ..., a, an
+  std::unordered_set<std::string> joining_particles;     // von, van, de, al, bin, ... (names)
+  std::vector<std::string> description_heads_de;         // konzern, hersteller, unternehmen, ...
+  std::unordered_set<std::string> body_modifiers_en;     // defence, foreign, health, ...
+  std::unordered_set<std::string> in_phrase_de;  // in, im, bei, beim ("Im Bericht heißt es")
+  std::unordered_set<std::string> secretary_of;  // state, defense, defence, war
+  // Reporting verbs that a final particle turns into another verb ("meldete … an").
+  std::unordered_map<std::string, std::vector<std::string>> other_by_particle;
 
   bool IsVerb(const std::string& low) const {
     return verbs_de.count(low) || verbs_en.count(low) || separable.count(low);

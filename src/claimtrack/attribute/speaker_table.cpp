@@ -434,17 +434,27 @@ std::shared_ptr<const SpeakerTable> SpeakerTable::Parse(std::string_view yaml,
         ok = false;
       }
     }
-    if (keys.count("kind") && lint.Scalar(*keys["kind"], "kind", &e.speaker.kind)) {
-      if (e.speaker.kind != "person" && e.speaker.kind != "organisation") {
-        std::string close = ClosestMatch(e.speaker.kind, {"person", "organisation"});
+    std::string kind;
+    if (keys.count("kind") && lint.Scalar(*keys["kind"], "kind", &kind)) {
+      if (kind == "person") {
+        e.speaker.kind = SpeakerKind::kPerson;
+      } else if (kind == "organisation") {
+        e.speaker.kind = SpeakerKind::kOrganisation;
+      } else {
+        std::string close = ClosestMatch(kind, {"person", "organisation"});
         lint.Error(*keys["kind"], "S007", "kind must be 'person' or 'organisation'",
                    close.empty() ? "" : "did you mean '" + close + "'?");
         ok = false;
       }
     }
+    std::string gender;
     if (keys.count("gender") && keys["gender"]->kind != YNode::Kind::kNull &&
-        lint.Scalar(*keys["gender"], "gender", &e.speaker.gender)) {
-      if (e.speaker.gender != "m" && e.speaker.gender != "f") {
+        lint.Scalar(*keys["gender"], "gender", &gender)) {
+      if (gender == "m") {
+        e.speaker.gender = Gender::kMale;
+      } else if (gender == "f") {
+        e.speaker.gender = Gender::kFemale;
+      } else {
         lint.Error(*keys["gender"], "S007", "gender must be 'm' or 'f' (or left out)");
         ok = false;
       }
@@ -574,6 +584,30 @@ std::shared_ptr<const SpeakerTable> LoadSpeakerTable(const std::string& path, Di
   std::ostringstream buf;
   buf << in.rdbuf();
   return SpeakerTable::Parse(buf.str(), path, diags);
+}
+
+std::string_view ToString(SpeakerKind kind) {
+  switch (kind) {
+    case SpeakerKind::kPerson:
+      return "person";
+    case SpeakerKind::kOrganisation:
+      return "organisation";
+    case SpeakerKind::kUnknown:
+      break;
+  }
+  return "";
+}
+
+std::string_view ToString(Gender gender) {
+  switch (gender) {
+    case Gender::kMale:
+      return "m";
+    case Gender::kFemale:
+      return "f";
+    case Gender::kUnknown:
+      break;
+  }
+  return "";
 }
 
 std::vector<Speaker> ListSpeakers(const SpeakerTable& table) {

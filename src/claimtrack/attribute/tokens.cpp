@@ -1,5 +1,7 @@
 #include "claimtrack/attribute/tokens.h"
 
+#include <algorithm>
+
 #include "claimtrack/base/utf8.h"
 
 namespace claimtrack::attribute {
@@ -88,6 +90,12 @@ std::vector<Tok> Tokenize(std::string_view text, size_t begin, size_t end) {
     out.push_back(std::move(t));
   }
   return out;
+}
+
+bool IsAllCaps(std::string_view text, const Tok& t) {
+  std::string raw(text.substr(t.b, t.name_e - t.b));
+  return raw.size() >= 2 && LowerUtf8(raw) != raw &&
+         std::none_of(raw.begin(), raw.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 }  // namespace claimtrack::attribute

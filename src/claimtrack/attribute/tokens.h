@@ -25,6 +25,9 @@ bool IsQuoteChar(char32_t cp);  // " „ “ ” « »
 bool IsSpaceCp(char32_t cp);
 bool IsWordCp(char32_t cp);  // letters, digits, combining marks
 
+// True when the token is written in capitals only ("WHO", "NHTSA"), two letters at least.
+bool IsAllCaps(std::string_view text, const Tok& t);
+
 // Tokens of text[begin, end): words (with inner hyphens, apostrophes, "U.S." dots and number
 // separators) and single punctuation characters; spaces dropped. `role` is left empty.
 std::vector<Tok> Tokenize(std::string_view text, size_t begin, size_t end);

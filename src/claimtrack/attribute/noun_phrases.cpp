@@ -1,0 +1,589 @@
+// Noun phrases naming a speaker (noun_phrases.h). Parse() tries, in order: a pronoun, a
+// table alias (with a role and a name after it), a role phrase, an honorific or a common
+// noun before a name, a description of a body, an unnamed source, a capitalised name.
+
+#include "claimtrack/attribute/noun_phrases.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "claimtrack/attribute/lexicon.h"
+#include "claimtrack/attribute/speaker_table.h"
+#include "claimtrack/base/utf8.h"
+
+namespace claimtrack::attribute {
+
+NounPhrases::NounPhrases(const Lexicon& lex, const SpeakerTable* table, const Article& article,
+                         const std::vector<Tok>& toks, const Coreference& coref)
+    : lex_(lex),
+      table_(table),
+      article_(article),
+      text_(article.text),
+      toks_(toks),
+      coref_(coref),
+      alias_memo_(toks.size()) {}
+
+bool NounPhrases::IsStop(const std::string& low) const { return lex_.stop.count(low) > 0; }
+
+// Longest table alias starting at token i (at most 6 tokens, within [i, limit)).
+const SpeakerEntry* NounPhrases::MatchAlias(size_t i, size_t limit, size_t* end) const {
+  if (table_ == nullptr || i >= limit) return nullptr;
+  // Memoised per sentence: NP parsing asks for the same start many times.
+  if (alias_memo_.size() != toks_.size()) alias_memo_.assign(toks_.size(), {});
+  AliasMemo& memo = alias_memo_[i];
+  if (!memo.done) {
+    memo.done = true;
+    // Quick rejection: no alias or title starts with this word (or the next, after an
+    // article that the key ignores).
+    const Tok& t0 = toks_[i];
+    bool article = lex_.determiners.count(t0.low) > 0 && i + 1 < toks_.size();
+    bool may = table_->MayStart(t0.full_low) || table_->MayStart(t0.low) ||
+               (article &&
+                (table_->MayStart(toks_[i + 1].full_low) || table_->MayStart(toks_[i + 1].low)));
+    if (!may) return nullptr;
+    size_t max_len = std::min<size_t>(kMaxAliasTokens, toks_.size() - i);
+    for (size_t len = 1; len <= max_len; ++len) memo.by_len[len] = AliasAt(i, len);
+  }
+  for (size_t len = std::min<size_t>(kMaxAliasTokens, limit - i); len >= 1; --len) {
+    if (memo.by_len[len] != nullptr) {
+      *end = i + len;
+      return memo.by_len[len];
+    }
+  }
+  return nullptr;
+}
+
+// The table entry whose alias is exactly tokens [i, i+len) (one capital at least).
+const SpeakerEntry* NounPhrases::AliasAt(size_t i, size_t len) const {
+  bool any_cap = false;
+  for (size_t k = i; k < i + len; ++k) {
+    if (!toks_[k].word && toks_[k].low != "-") return nullptr;
+    if (toks_[k].cap) any_cap = true;
+  }
+  if (!any_cap) return nullptr;
+  const Tok& last = toks_[i + len - 1];
+  std::string_view span = std::string_view(text_).substr(toks_[i].b, last.name_e - toks_[i].b);
+  return table_->FindByAlias(span);
+}
+
+Who FromEntry(const SpeakerEntry& e) {
+  Who w;
+  w.id = e.speaker.id;
+  w.name = e.speaker.name;
+  w.kind = e.speaker.kind;
+  w.gender = e.speaker.gender;
+  w.entry = &e;
+  return w;
+}
+
+// A name written in the text, not (necessarily) in the table.
+Who NounPhrases::NameWho(size_t tb, size_t te, Gender gender_hint) const {
+  std::string name(text_.substr(toks_[tb].b, toks_[te - 1].name_e - toks_[tb].b));
+  Who w;
+  bool single = te - tb == 1;
+  if (single) {
+    if (const std::string* full = coref_.Introduced(toks_[tb].low)) {
+      name = *full;
+      single = false;
+      if (table_ != nullptr) {
+        if (const SpeakerEntry* e = table_->FindByAlias(name)) return FromEntry(*e);
+      }
+    }
+  }
+  if (table_ != nullptr) {
+    if (const SpeakerEntry* e = table_->FindByAlias(name)) return FromEntry(*e);
+  }
+  std::string low = LowerUtf8(name);
+  std::string last_low = toks_[te - 1].low;
+  bool org = IsAllCaps(text_, toks_[te - 1]) || lex_.places.count(low) > 0;
+  for (const auto& suf : lex_.org_suffixes_de) {
+    if (last_low.size() >= suf.size() &&
+        last_low.compare(last_low.size() - suf.size(), suf.size(), suf) == 0)
+      org = true;
+  }
+  if (lex_.org_heads_en.count(last_low) || lex_.IsOrgWord(last_low)) org = true;
+  for (size_t k = tb; k + 1 < te; ++k) {  // "Digitalverband Bitkom", "Hilfswerk UNHCR"
+    if (lex_.IsOrgWord(toks_[k].low)) org = true;
+  }
+  // German genitive after "des": "des Ministeriums" -> "Ministerium".
+  if (single && tb > 0 && toks_[tb - 1].low == "des" && name.size() > 4 && name.back() == 's') {
+    name.pop_back();
+    if (name.size() > 4 && name.back() == 'e' && name[name.size() - 2] == 's') name.pop_back();
+  }
+  w.id = "name:" + name;
+  w.name = name;
+  w.kind = org ? SpeakerKind::kOrganisation : SpeakerKind::kPerson;
+  w.gender = org ? Gender::kUnknown : gender_hint;
+  return w;
+}
+
+// Capitalised name run starting at j: "Mark Rutte", "Ursula von der Leyen".
+size_t NounPhrases::NameRun(size_t j, size_t limit) const {
+  size_t k = j;
+  size_t caps = 0;
+  while (k < limit && caps < 4) {
+    const Tok& t = toks_[k];
+    if (!t.word) break;
+    if (t.cap && !IsStop(t.low) && !lex_.unnamed.count(t.low) && t.role.empty() &&
+        !lex_.IsVerb(t.low)) {
+      ++k;
+      ++caps;
+      if (t.possessive) break;
+      continue;
+    }
+    // particles between name parts: von, van der, de, al
+    if (caps > 0 && lex_.particles.count(t.low) && !t.cap) {
+      size_t m = k;
+      while (m < limit && toks_[m].word && lex_.particles.count(toks_[m].low) && !toks_[m].cap &&
+             m < k + 2)
+        ++m;
+      if (m < limit && toks_[m].word && toks_[m].cap && !IsStop(toks_[m].low) &&
+          lex_.joining_particles.count(toks_[k].low)) {
+        k = m;
+        continue;
+      }
+    }
+    break;
+  }
+  return k;
+}
+
+// A name in quotation marks, alone or after a common noun: "„France Football“",
+// "die Zeitung „Yemen Observer“", "die Musikzeitschrift „Billboard“". German news quotes
+// the names of papers, programmes and alliances; such a name is a body.
+std::optional<Np> NounPhrases::QuotedTitle(size_t i, size_t j, size_t limit) const {
+  size_t k = j;
+  for (size_t steps = 0; k < limit && steps < 3 && toks_[k].word; ++steps, ++k) {
+    if (lex_.IsVerb(toks_[k].low) || IsStop(toks_[k].low)) return std::nullopt;
+  }
+  if (k >= limit || toks_[k].word) return std::nullopt;
+  size_t len = 1;
+  char32_t open = DecodeUtf8(text_, toks_[k].b, &len);
+  if (open != 0x201E && open != 0x201C && open != '"' && open != 0xBB) return std::nullopt;
+  size_t first = k + 1;
+  if (first >= limit || !toks_[first].word || !toks_[first].cap || IsStop(toks_[first].low))
+    return std::nullopt;
+  for (size_t m = first; m < limit && m < first + 6; ++m) {
+    if (toks_[m].word) {
+      if (lex_.IsVerb(toks_[m].low) || lex_.konjunktiv.count(toks_[m].low)) return std::nullopt;
+      continue;
+    }
+    char32_t close = DecodeUtf8(text_, toks_[m].b, &len);
+    if (!IsQuoteChar(close)) {
+      if (toks_[m].low == "-" || toks_[m].low == "." || toks_[m].low == "&") continue;
+      return std::nullopt;
+    }
+    if (m == first) return std::nullopt;
+    Np np;
+    np.tb = i;
+    np.te = m + 1;
+    np.kind = NpKind::kNamed;
+    std::string name(text_.substr(toks_[first].b, toks_[m - 1].e - toks_[first].b));
+    if (table_ != nullptr) {
+      if (const SpeakerEntry* e = table_->FindByAlias(name)) {
+        np.who = FromEntry(*e);
+        return np;
+      }
+    }
+    np.who.id = "name:" + name;
+    np.who.name = name;
+    np.who.kind = SpeakerKind::kOrganisation;
+    return np;
+  }
+  return std::nullopt;
+}
+
+std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
+  if (i < limit && !toks_[i].word && article_.lang != "en") return QuotedTitle(i, i, limit);
+  if (i >= limit || !toks_[i].word) return std::nullopt;
+  Np np;
+  np.tb = i;
+  const std::string& w0 = toks_[i].low;
+  // Pronouns.
+  const bool male = lex_.pronouns_m.count(w0) > 0;
+  const bool body = lex_.pronouns_body.count(w0) > 0;
+  if (male || body || lex_.pronouns_f.count(w0)) {
+    np.te = i + 1;
+    np.kind = NpKind::kPronoun;
+    np.who = coref_.ResolvePronoun(
+        male ? Referent::kMale : (body ? Referent::kBody : Referent::kFemale), toks_[i].b);
+    return np;
+  }
+  size_t j = i;
+  std::string det;
+  if (lex_.determiners.count(toks_[j].low)) {
+    det = toks_[j].low;
+    ++j;
+  }
+  if (j >= limit) return std::nullopt;
+  if (!det.empty() && article_.lang != "en") {
+    if (auto t = QuotedTitle(i, j, limit)) return t;
+  }
+  if (!toks_[j].word) return std::nullopt;
+  if (lex_.possessive_det.count(toks_[j].low)) return std::nullopt;
+  // 1. A table alias ("das Pentagon", "Mark Rutte", "des Weißen Hauses").
+  size_t end = 0;
+  if (const SpeakerEntry* e = MatchAlias(j, limit, &end)) {
+    np.te = end;
+    np.kind = NpKind::kNamed;
+    np.who = FromEntry(*e);
+    // "Kremlin spokesman Dmitry Peskov": a name after the org+role wins.
+    bool fem = false;
+    size_t rh = np.te;
+    while (rh < limit && rh < np.te + 2 && toks_[rh].word &&
+           lex_.role_modifiers_en.count(toks_[rh].low) && toks_[rh].role.empty())
+      ++rh;
+    if (rh < limit && toks_[rh].word && !toks_[rh].role.empty()) {
+      std::string stem = toks_[rh].role;
+      fem = toks_[rh].role_female;
+      size_t r_end = RoleEnd(rh, limit, &stem);
+      size_t run = NameRun(r_end, limit);
+      if (run > r_end) {
+        return NameNp(i, r_end, run, limit, stem, fem ? Gender::kFemale : Gender::kUnknown);
+      }
+      if (e->speaker.kind == SpeakerKind::kOrganisation &&
+          (stem == "spokes" || stem == "sprecher")) {
+        np.te = r_end;  // "a Pentagon spokesman" speaks for the Pentagon
+        return np;
+      }
+      // "Kreml-Chef", "White House press secretary": try the whole as a title.
+      std::string_view title =
+          std::string_view(text_).substr(toks_[j].b, toks_[r_end - 1].e - toks_[j].b);
+      if (const SpeakerEntry* h = table_->FindByRole(title, article_.date)) {
+        np.te = r_end;
+        np.kind = NpKind::kTitle;
+        np.who = FromEntry(*h);
+        return np;
+      }
+    }
+    if (toks_[np.te - 1].possessive && np.te < limit && lex_.spokes.count(toks_[np.te].low))
+      np.te += 1;  // "Zelensky's office"
+    return np;
+  }
+  // 2. Role phrase, optionally followed by a name.
+  if (auto r = RolePhrase(i, j, limit, det)) return r;
+  // Honorifics.
+  Gender gender = Gender::kUnknown;
+  if (lex_.honorific_m.count(toks_[j].low)) {
+    gender = Gender::kMale;
+    ++j;
+  } else if (lex_.honorific_f.count(toks_[j].low)) {
+    gender = Gender::kFemale;
+    ++j;
+  }
+  if (j < limit && toks_[j].low == "." && !toks_[j].word) ++j;
+  if (j >= limit) return std::nullopt;
+  // "the economist Sarah Collins": a common noun, then the name.
+  if (!det.empty() && j + 1 < limit && toks_[j].word && !toks_[j].cap && !IsStop(toks_[j].low) &&
+      !lex_.unnamed.count(toks_[j].low) && toks_[j + 1].cap) {
+    size_t run = NameRun(j + 1, limit);
+    if (run > j + 1) return NameNp(i, j + 1, run, limit, "", gender);
+  }
+  // A definite description of a body: "the company", "der Konzern", "the US firm".
+  if (auto d = Description(i, j, limit, det)) return d;
+  // 3. Unnamed sources: "Experten", "officials", "Angaben des Ministeriums", "Umfragen",
+  //    "einer Schnellschätzung des Statistikamts".
+  // "Andere Medien berichten", "Offizielle Angaben": at the start of a German sentence an
+  // adjective is capitalised too.
+  auto adjective = [&](size_t k) {
+    const std::string& w = toks_[k].low;
+    return !toks_[k].cap ||
+           (k == 0 && article_.lang != "en" && w.size() > 4 && !IsStop(w) &&
+            (w.back() == 'e' || w.ends_with("en") || w.ends_with("er") || w.ends_with("es")));
+  };
+  if (IsSource(j) || (j + 1 < limit && IsSource(j + 1) && adjective(j))) {
+    size_t k = IsSource(j) ? j + 1 : j + 2;
+    if (k < limit && (toks_[k].low == "des" || toks_[k].low == "der" || toks_[k].low == "of" ||
+                      toks_[k].low == "from" || toks_[k].low == "von")) {
+      size_t m = toks_[k].low == "des" || toks_[k].low == "der" ? k : k + 1;
+      if (auto owner = Parse(m, limit)) {
+        // "Bedeutung des Themas": a common noun owns nothing; a body, a table speaker or
+        // a full name does.
+        bool owns = owner->who.kind == SpeakerKind::kOrganisation || owner->who.entry != nullptr ||
+                    owner->kind == NpKind::kDescription ||
+                    owner->who.name.find(' ') != std::string::npos ||
+                    lex_.unnamed.count(toks_[j].low) > 0;
+        if (owns && owner->kind != NpKind::kPronoun && owner->kind != NpKind::kUnnamed) {
+          owner->tb = i;
+          return owner;
+        }
+      }
+    }
+    np.te = k;
+    np.kind = NpKind::kUnnamed;
+    return np;
+  }
+  // 4. A capitalised name.
+  size_t run = NameRun(j, limit);
+  if (run > j) {
+    // English body: "the Russian defence ministry".
+    size_t k = run;
+    size_t mods = 0;
+    while (k < limit && toks_[k].word && !toks_[k].cap && mods < 2 &&
+           !lex_.org_heads_en.count(toks_[k].low) && lex_.body_modifiers_en.count(toks_[k].low)) {
+      ++k;
+      ++mods;
+    }
+    if (k < limit && toks_[k].word && lex_.org_heads_en.count(toks_[k].low)) {
+      np.te = k + 1;
+      np.kind = NpKind::kNamed;
+      std::string name(text_.substr(toks_[j].b, toks_[k].e - toks_[j].b));
+      if (table_ != nullptr) {
+        if (const SpeakerEntry* e = table_->FindByAlias(name)) {
+          np.who = FromEntry(*e);
+          return np;
+        }
+      }
+      np.who.id = "name:" + name;
+      np.who.name = name;
+      np.who.kind = SpeakerKind::kOrganisation;
+      return np;
+    }
+    // German "der Ökonom Hans Wagner": an article before capitalised words means the
+    // first one is a common noun, the name follows it.
+    if (!det.empty() && article_.lang != "en" && det != "the" && det != "a" && det != "an" &&
+        run - j >= 2) {
+      size_t end2 = 0;
+      if (MatchAlias(j + 1, limit, &end2) == nullptr || end2 != run) {
+        return NameNp(i, j + 1, run, limit, "", gender);
+      }
+    }
+    return NameNp(i, j, run, limit, "", gender);
+  }
+  return std::nullopt;
+}
+
+// A source that is no speaker (Lexicon::IsSourceWord); German capitalised nouns by their
+// suffix too, unless the article introduced the word as a surname.
+bool NounPhrases::IsSource(size_t j) const {
+  const Tok& t = toks_[j];
+  if (!t.word) return false;
+  if (t.cap && coref_.Introduced(t.low) != nullptr) return false;
+  if (lex_.IsOrgWord(t.low)) return false;
+  bool german_noun = article_.lang != "en" && t.cap && !IsAllCaps(text_, t) &&
+                     (j + 1 >= toks_.size() || !toks_[j + 1].cap || !toks_[j + 1].word);
+  return lex_.IsSourceWord(t.low, german_noun);
+}
+
+// "the company", "the German carmaker", "der Münchner Konzern", "des Unternehmens": the
+// last organisation named before (a table body, a name of organisation kind, or a one-word
+// name used without any sign of a person). Unresolved: a cue without a speaker.
+std::optional<Np> NounPhrases::Description(size_t i, size_t j, size_t limit,
+                                           const std::string& det) const {
+  if (!lex_.definite.count(det)) return std::nullopt;
+  for (size_t k = j; k < limit && k < j + 3; ++k) {
+    const Tok& t = toks_[k];
+    if (!t.word || t.possessive || lex_.IsVerb(t.low) || IsStop(t.low)) return std::nullopt;
+    if (!IsDescriptionWord(t.low)) continue;
+    if (k + 1 < limit && toks_[k + 1].word && toks_[k + 1].cap &&
+        (article_.lang == "en" || NameFollows(k + 1, limit)))
+      return std::nullopt;  // "the company Northwind", "die Firma Kessler": a name follows
+    if (k + 1 < limit && toks_[k + 1].possessive) return std::nullopt;
+    Np np;
+    np.tb = i;
+    np.te = k + 1;
+    np.kind = NpKind::kDescription;
+    np.who = coref_.ResolveBody(toks_[i].b);
+    return np;
+  }
+  return std::nullopt;
+}
+
+// German: the capitalised word at k after a description noun is a name ("die Firma
+// Kessler", "der Hersteller Adidas-Salomon"), not a noun of the clause: no source, role,
+// stop word or verb, and no further capital after it.
+bool NounPhrases::NameFollows(size_t k, size_t limit) const {
+  const Tok& t = toks_[k];
+  if (IsStop(t.low) || lex_.IsVerb(t.low) || !t.role.empty() || IsSource(k) ||
+      IsDescriptionWord(t.low))
+    return false;
+  return k + 1 >= limit || !toks_[k + 1].word || !toks_[k + 1].cap;
+}
+
+bool NounPhrases::IsDescriptionWord(const std::string& low) const {
+  if (lex_.descriptions.count(low)) return true;
+  for (std::string_view end : {"s", "es"}) {
+    if (low.size() > end.size() + 3 && low.compare(low.size() - end.size(), end.size(), end) == 0 &&
+        lex_.descriptions.count(low.substr(0, low.size() - end.size())))
+      return true;
+  }
+  // German compounds: "Autokonzern", "Ölkonzerns", "Chiphersteller".
+  if (article_.lang != "en") {
+    for (std::string_view h : lex_.description_heads_de) {
+      if (low.size() > h.size() + 2 && low.compare(low.size() - h.size(), h.size(), h) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
+std::optional<Np> NounPhrases::NameNp(size_t i, size_t j, size_t run, size_t limit,
+                                      const std::string& stem, Gender gender) const {
+  Np np;
+  np.tb = i;
+  np.te = run;
+  np.kind = NpKind::kNamed;
+  np.who = NameWho(j, run, gender);
+  np.role_stem = stem;
+  if (toks_[run - 1].possessive && run < limit && lex_.spokes.count(toks_[run].low))
+    np.te = run + 1;  // "Zelensky's office said"
+  return np;
+}
+
+// "NATO-Generalsekretär Mark Rutte", "der russische Präsident", "US President Donald
+// Trump", "the minister", "ein Sprecher des Kremls", "Generalsekretär der NATO".
+std::optional<Np> NounPhrases::RolePhrase(size_t i, size_t j, size_t limit,
+                                          const std::string& det) const {
+  const bool indefinite = lex_.indefinite.count(det) > 0;
+  size_t k = j;
+  size_t head = limit;
+  bool fem = false;
+  std::string stem;
+  for (size_t steps = 0; k < limit && steps < 4 && toks_[k].word; ++steps, ++k) {
+    const Tok& t = toks_[k];
+    stem = t.role;
+    fem = t.role_female;
+    if (!stem.empty()) {
+      head = k;
+      break;
+    }
+    bool modifier = t.cap || t.possessive || lex_.role_modifiers_en.count(t.low) ||
+                    (!t.cap && t.low.size() > 3 &&
+                     (t.low.back() == 'e' || t.low.substr(t.low.size() - 2) == "en" ||
+                      t.low.substr(t.low.size() - 2) == "er"));
+    if (!modifier || IsStop(t.low) || lex_.IsVerb(t.low)) return std::nullopt;
+  }
+  if (head == limit) return std::nullopt;
+  size_t r_end = RoleEnd(head, limit, &stem);
+  Gender gender = fem ? Gender::kFemale : Gender::kUnknown;
+  if (!fem && (stem == "spokes" && toks_[head].low == "spokesman")) gender = Gender::kMale;
+  if (!fem && !toks_[head].cap) {
+  } else if (!fem) {
+    gender = Gender::kMale;  // German masculine role noun
+  }
+  Np np;
+  np.tb = i;
+  np.role_stem = stem;
+  // Followed by a name: the name is the speaker.
+  size_t run = NameRun(r_end, limit);
+  if (run > r_end) {
+    size_t end = 0;
+    if (const SpeakerEntry* e = MatchAlias(r_end, limit, &end)) {
+      np.te = end;
+      np.kind = NpKind::kNamed;
+      np.who = FromEntry(*e);
+      return np;
+    }
+    return NameNp(i, r_end, run, limit, stem, gender);
+  }
+  if (run == r_end && r_end < limit) {
+    size_t end = 0;
+    if (const SpeakerEntry* e = MatchAlias(r_end, limit, &end)) {
+      if (e->speaker.kind == SpeakerKind::kPerson) {
+        np.te = end;
+        np.kind = NpKind::kNamed;
+        np.who = FromEntry(*e);
+        return np;
+      }
+    }
+  }
+  // Genitive owner: "Sprecher des Kremls", "spokesman for the Pentagon",
+  // "Generalsekretär der NATO".
+  size_t g = r_end;
+  std::optional<Np> owner;
+  if (g < limit && (toks_[g].low == "des" || toks_[g].low == "der")) {
+    owner = Parse(g, limit);
+  } else if (g + 1 < limit && (toks_[g].low == "of" || toks_[g].low == "for")) {
+    owner = Parse(g + 1, limit);
+  }
+  if (owner && (owner->kind == NpKind::kPronoun || owner->kind == NpKind::kUnnamed)) owner.reset();
+  std::string_view date = article_.date;
+  size_t title_b = toks_[j].b;
+  if (table_ != nullptr && !indefinite) {
+    if (owner) {
+      std::string_view full =
+          std::string_view(text_).substr(title_b, toks_[owner->te - 1].e - title_b);
+      if (const SpeakerEntry* h = table_->FindByRole(full, date)) {
+        np.te = owner->te;
+        np.kind = NpKind::kTitle;
+        np.who = FromEntry(*h);
+        return np;
+      }
+    }
+    std::string_view title = std::string_view(text_).substr(title_b, toks_[r_end - 1].e - title_b);
+    if (const SpeakerEntry* h = table_->FindByRole(title, date)) {
+      np.te = r_end;
+      np.kind = NpKind::kTitle;
+      np.who = FromEntry(*h);
+      return np;
+    }
+  }
+  if (owner && (stem == "spokes" || stem == "sprecher")) {
+    // A spokesperson speaks for the body.
+    owner->tb = i;
+    return owner;
+  }
+  np.te = owner ? owner->te : r_end;
+  if (indefinite) {  // "ein Kommandeur", "a senior official": someone unnamed
+    np.kind = NpKind::kUnnamed;
+    return np;
+  }
+  np.kind = NpKind::kRole;
+  np.who = coref_.ResolveRole(stem, gender, toks_[i].b);
+  return np;
+}
+
+// End of a role phrase whose head is at `head`: "secretary general", "secretary of state".
+size_t NounPhrases::RoleEnd(size_t head, size_t limit, std::string* stem) const {
+  size_t r_end = head + 1;
+  if (*stem == "secretary" && r_end < limit && toks_[r_end].low == "general") {
+    *stem = "secretary general";
+    ++r_end;
+  } else if (*stem == "secretary" && r_end + 1 < limit && toks_[r_end].low == "of" &&
+             lex_.secretary_of.count(toks_[r_end + 1].low)) {
+    r_end += 2;
+  }
+  return r_end;
+}
+
+void RecordMentions(const NounPhrases& nps, Coreference& coref, int paragraph) {
+  const std::vector<Tok>& toks = nps.toks();
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!toks[i].word || !toks[i].cap) continue;
+    size_t end = 0;
+    if (const SpeakerEntry* e = nps.MatchAlias(i, toks.size(), &end)) {
+      // A title after the alias ("NATO chief", "Kremlin spokesman") names a person.
+      auto np = nps.Parse(i, toks.size());
+      if (np && np->kind == NpKind::kTitle && np->te > end) {
+        coref.AddMention(Remembered{np->who, toks[i].b, paragraph});
+        i = np->te - 1;
+        continue;
+      }
+      coref.AddMention(Remembered{FromEntry(*e), toks[i].b, paragraph});
+      i = end - 1;
+      continue;
+    }
+    const std::string& stem = toks[i].role;
+    const bool fem = toks[i].role_female;
+    if (stem.empty()) {
+      if (toks[i].cap && nps.has_table()) {  // "der Kremlchef", "Bundeskanzler"
+        auto np = nps.Parse(i, toks.size());
+        if (np && np->kind == NpKind::kTitle) {
+          coref.AddMention(Remembered{np->who, toks[i].b, paragraph});
+          i = np->te - 1;
+        }
+      }
+      continue;
+    }
+    size_t run = nps.NameRun(i + 1, toks.size());
+    if (run == i + 1) continue;
+    Who w = nps.NameWho(i + 1, run,
+                        fem ? Gender::kFemale : (toks[i].cap ? Gender::kMale : Gender::kUnknown));
+    if (w.kind != SpeakerKind::kPerson) continue;
+    coref.NoteRole(w.id, stem);
+    coref.AddMention(Remembered{w, toks[i + 1].b, paragraph});
+    i = run - 1;
+  }
+}
+
+}  // namespace claimtrack::attribute
