@@ -99,6 +99,27 @@ TEST_CASE("the shipped table knows role periods of US presidents", "[attribute][
   CHECK(FindSpeaker(*t, "Bundeskanzler", "2025-06-01")->id == "friedrich-merz");
 }
 
+TEST_CASE("kind and gender are read as typed values", "[attribute][speakers]") {
+  Diagnostics d;
+  auto t = Parse(
+      "speakers:\n  - {id: a, name: Anna Alt, kind: person, gender: f}\n"
+      "  - {id: b, name: Bund, kind: organisation}\n",
+      d);
+  REQUIRE(t != nullptr);
+  REQUIRE(t->entries().size() == 2);
+  const Speaker& anna = t->entries()[0].speaker;
+  CHECK(anna.kind == SpeakerKind::kPerson);
+  CHECK(anna.gender == Gender::kFemale);
+  const Speaker& bund = t->entries()[1].speaker;
+  CHECK(bund.kind == SpeakerKind::kOrganisation);
+  CHECK(bund.gender == Gender::kUnknown);
+  CHECK(ToString(anna.kind) == "person");
+  CHECK(ToString(bund.kind) == "organisation");
+  CHECK(ToString(SpeakerKind::kUnknown).empty());
+  CHECK(ToString(anna.gender) == "f");
+  CHECK(ToString(Gender::kMale) == "m");
+}
+
 TEST_CASE("unknown keys are errors with a did-you-mean and a position", "[attribute][speakers]") {
   Diagnostics d;
   auto t = Parse("speakers:\n  - id: a\n    name: A\n    kind: person\n    alias: [B]\n", d);
