@@ -10,7 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "claimtrack/attribute/attributor.h"
+#include "claimtrack/attribute/speaker.h"
 #include "claimtrack/base/diagnostic.h"
 
 namespace claimtrack::attribute {

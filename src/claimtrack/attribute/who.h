@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-#include "claimtrack/attribute/attributor.h"
+#include "claimtrack/attribute/speaker.h"
 
 namespace claimtrack::attribute {
 
