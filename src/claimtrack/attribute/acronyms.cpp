@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "claimtrack/attribute/lexicon.h"
 #include "claimtrack/base/utf8.h"
 
 namespace claimtrack::attribute {
@@ -9,16 +10,6 @@ namespace claimtrack::attribute {
 namespace {
 
 bool IsAcronymChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; }
-
-// Words that may stand inside a name without a capital letter.
-bool IsNameGlue(std::string_view w) {
-  static const char* kGlue[] = {"für", "of",  "for", "and", "und", "the", "der", "des",
-                                "die", "von", "de",  "du",  "la",  "del", "zur", "zum"};
-  for (const char* g : kGlue) {
-    if (w == g) return true;
-  }
-  return false;
-}
 
 bool StartsUpper(std::string_view w) {
   if (w.empty()) return false;
@@ -49,7 +40,7 @@ bool Covers(const std::string& name, const std::string& acr) {
 
 }  // namespace
 
-std::map<std::string, std::string> FindAcronyms(std::string_view text) {
+std::map<std::string, std::string> FindAcronyms(std::string_view text, const Lexicon& lex) {
   std::map<std::string, std::string> out;
   for (size_t open = text.find('('); open != std::string_view::npos;
        open = text.find('(', open + 1)) {
@@ -83,7 +74,8 @@ std::map<std::string, std::string> FindAcronyms(std::string_view text) {
     for (size_t k = 1; k <= words.size(); ++k) {
       std::string_view first = words[k - 1];
       if (!StartsUpper(first)) {
-        if (IsNameGlue(first)) continue;
+        // Words that may stand inside a name without a capital letter.
+        if (lex.name_glue.count(std::string(first))) continue;
         break;
       }
       std::string candidate;

@@ -107,7 +107,7 @@ class Run {
       // "Dies teilte die Polizei mit", "Diese Zahlen nannte das Amt": the sentence's first
       // cue names the speaker of what came before (german_cues.h).
       if (article_.lang != "en" && info.first_cue != info.end_cue) {
-        int reach = BackReference(toks, cues_[info.first_cue]);
+        int reach = BackReference(toks, cues_[info.first_cue], lex_);
         if (reach > 0) {
           info.back_cue = info.first_cue;
           info.back_reach = reach;
@@ -421,7 +421,7 @@ void Attributor::Attribute(const Article& article, const std::vector<Sentence>& 
     Attribution& a = c.attribution;
     if (!a.speaker_id.starts_with("name:")) continue;
     if (!looked) {
-      acronyms = FindAcronyms(article.text);
+      acronyms = FindAcronyms(article.text, impl_->lex);
       looked = true;
     }
     auto it = acronyms.find(a.speaker_name);

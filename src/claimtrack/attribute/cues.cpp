@@ -71,7 +71,7 @@ class CueFinder {
         }
       } else if ((w == "heißt" || w == "hieß") && ImpersonalEs(toks_, i) != kNoTok) {
         ImpersonalCue(i);
-      } else if (IsGehenForm(w) && HervorCue(i)) {
+      } else if (IsGehenForm(w, lex_) && HervorCue(i)) {
         // "Dies geht aus einer Mitteilung der Polizei hervor"
       } else if (lex_.IsVerb(w)) {
         VerbCue(i);
@@ -251,7 +251,7 @@ class CueFinder {
     auto it = lex_.separable.find(toks_[vi].low);
     if (it == lex_.separable.end()) return true;
     // "geht davon aus" is a report, "geht … aus" alone is not.
-    bool need_davon = IsGehenForm(toks_[vi].low);
+    bool need_davon = IsGehenForm(toks_[vi].low, lex_);
     bool in_apposition = false;  // the comma after "der Leiter, Jens Albrecht" closes it
     for (size_t j = vi + 1; j < toks_.size(); ++j) {
       if (!toks_[j].word && (toks_[j].low == ":" || toks_[j].low == ";")) return false;
@@ -448,10 +448,10 @@ bool HasBackshift(const std::vector<Tok>& toks, const Lexicon& lex) {
   return false;
 }
 
-int BackReference(const std::vector<Tok>& toks, const Cue& first) {
+int BackReference(const std::vector<Tok>& toks, const Cue& first, const Lexicon& lex) {
   for (size_t k = 0; k < toks.size() && k < 4; ++k) {
     if (toks[k].b != first.span.begin) continue;
-    return BackReferenceReach(toks, k);
+    return BackReferenceReach(toks, k, lex);
   }
   return 0;
 }

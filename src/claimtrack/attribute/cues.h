@@ -51,7 +51,7 @@ bool HasKonjunktiv(const std::vector<Tok>& toks, const Lexicon& lex);
 bool HasBackshift(const std::vector<Tok>& toks, const Lexicon& lex);
 // How many sentences back the sentence's first cue `first` reaches when it opens a back
 // reference ("Dies teilte die Polizei mit": 1); 0 when it opens none (german_cues.h).
-int BackReference(const std::vector<Tok>& toks, const Cue& first);
+int BackReference(const std::vector<Tok>& toks, const Cue& first, const Lexicon& lex);
 
 // Gives each quote its reporting clause: the first cue right after it (only punctuation
 // between, same paragraph, the quote not closing its sentence), else the last cue before it

@@ -1,6 +1,5 @@
 #include "claimtrack/attribute/german_cues.h"
 
-#include <array>
 #include <string_view>
 
 #include "claimtrack/attribute/lexicon.h"
@@ -13,17 +12,10 @@ bool EndsWith(const std::string& s, std::string_view suf) {
   return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
 }
 
-// Heads that name a source after "nach" beyond Lexicon::IsSourceWord.
-constexpr std::array<std::string_view, 21> kNachHeads = {
-    "angaben",       "worten",      "informationen", "aussage",    "aussagen",     "darstellung",
-    "stellungnahme", "mitteilung",  "erkenntnissen", "erkenntnis", "ermittlungen", "ergebnis",
-    "ergebnissen",   "endergebnis", "auskunft",      "meldung",    "meldungen",    "einschätzung",
-    "ansicht",       "auffassung",  "schilderung"};
-
 }  // namespace
 
 bool IsNachSourceNoun(const std::string& low, const Lexicon& lex) {
-  for (std::string_view h : kNachHeads) {
+  for (std::string_view h : lex.nach_heads_de) {
     if (low == h) return true;
     // Compounds: "polizeiangaben", "pressemitteilung", "regierungsangaben".
     if (h.size() >= 6 && low.size() >= h.size() + 3 && EndsWith(low, h)) return true;
@@ -31,8 +23,8 @@ bool IsNachSourceNoun(const std::string& low, const Lexicon& lex) {
   return lex.IsSourceWord(low, false);
 }
 
-bool IsGehenForm(const std::string& low) {
-  return low == "geht" || low == "gehen" || low == "ging" || low == "gingen";
+bool IsGehenForm(const std::string& low, const Lexicon& lex) {
+  return lex.gehen_forms.count(low) > 0;
 }
 
 size_t ImpersonalEs(const std::vector<Tok>& toks, size_t i) {
@@ -46,16 +38,12 @@ size_t ImpersonalEs(const std::vector<Tok>& toks, size_t i) {
   return static_cast<size_t>(-1);
 }
 
-int BackReferenceReach(const std::vector<Tok>& toks, size_t verb_tok) {
+int BackReferenceReach(const std::vector<Tok>& toks, size_t verb_tok, const Lexicon& lex) {
   if (toks.empty() || !toks[0].word) return 0;
   const std::string& w0 = toks[0].low;
   if ((w0 == "dies" || w0 == "das") && verb_tok == 1) return 1;
   if ((w0 == "diese" || w0 == "dieses") && verb_tok == 2 && toks[1].word && toks[1].cap) {
-    static const std::array<std::string_view, 8> kSummaries = {
-        "zahlen", "ergebnisse", "angaben", "daten", "informationen", "details", "zahl", "ergebnis"};
-    for (std::string_view s : kSummaries) {
-      if (toks[1].low == s) return 3;
-    }
+    if (lex.summary_nouns_de.count(toks[1].low)) return 3;
   }
   return 0;
 }

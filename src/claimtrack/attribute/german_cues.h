@@ -26,7 +26,7 @@ bool IsNachSourceNoun(const std::string& low, const Lexicon& lex);
 
 // A form of "gehen" (geht, gehen, ging, gingen), the verb of "geht davon aus" and
 // "geht aus X hervor".
-bool IsGehenForm(const std::string& low);
+bool IsGehenForm(const std::string& low, const Lexicon& lex);
 
 // Index of the token "es" that makes toks[i] ("heißt", "hieß") impersonal ("heißt es",
 // "wie es auf der Konferenz hieß", "hieß es in einer Mitteilung"); npos when none.
@@ -36,7 +36,7 @@ size_t ImpersonalEs(const std::vector<Tok>& toks, size_t i);
 // "Das" + verb ("Dies teilte die Polizei mit"), 3 for "Diese Zahlen" / "Diese Ergebnisse" +
 // verb (a summary of what came before), 0 when the sentence does not open with one.
 // `verb_tok` is the token index of the sentence's first cue verb.
-int BackReferenceReach(const std::vector<Tok>& toks, size_t verb_tok);
+int BackReferenceReach(const std::vector<Tok>& toks, size_t verb_tok, const Lexicon& lex);
 
 // At the comma toks[comma] while looking for a separable particle ("gab der Leiter,
 // Andreas Huber, bekannt"): true when the comma only sets off an apposition or the particle

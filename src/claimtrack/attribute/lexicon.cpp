@@ -523,6 +523,16 @@ Lexicon::Lexicon() {
       {"defence", "defense", "foreign", "interior", "health", "finance", "emergencies", "armed"});
   Add(in_phrase_de, {"in", "im", "bei", "beim"});
   Add(secretary_of, {"state", "defense", "defence", "war"});
+  nach_heads_de = {"angaben",      "worten",        "informationen", "aussage",       "aussagen",
+                   "darstellung",  "stellungnahme", "mitteilung",    "erkenntnissen", "erkenntnis",
+                   "ermittlungen", "ergebnis",      "ergebnissen",   "endergebnis",   "auskunft",
+                   "meldung",      "meldungen",     "einschätzung",  "ansicht",       "auffassung",
+                   "schilderung"};
+  Add(summary_nouns_de,
+      {"zahlen", "ergebnisse", "angaben", "daten", "informationen", "details", "zahl", "ergebnis"});
+  Add(gehen_forms, {"geht", "gehen", "ging", "gingen"});
+  Add(name_glue, {"für", "of", "for", "and", "und", "the", "der", "des", "die", "von", "de", "du",
+                  "la", "del", "zur", "zum"});
   other_by_particle = {{"meldete", {"an", "ab"}},
                        {"meldet", {"an", "ab"}},
                        {"meldeten", {"an", "ab"}},

@@ -62,8 +62,12 @@ struct Lexicon {
   std::unordered_set<std::string> joining_particles;     // von, van, de, al, bin, ... (names)
   std::vector<std::string> description_heads_de;         // konzern, hersteller, unternehmen, ...
   std::unordered_set<std::string> body_modifiers_en;     // defence, foreign, health, ...
-  std::unordered_set<std::string> in_phrase_de;  // in, im, bei, beim ("Im Bericht heißt es")
-  std::unordered_set<std::string> secretary_of;  // state, defense, defence, war
+  std::unordered_set<std::string> in_phrase_de;      // in, im, bei, beim ("Im Bericht heißt es")
+  std::unordered_set<std::string> secretary_of;      // state, defense, defence, war
+  std::vector<std::string> nach_heads_de;            // angaben, worten, mitteilung ("nach Angaben")
+  std::unordered_set<std::string> summary_nouns_de;  // zahlen, ergebnisse ("Diese Zahlen nannte")
+  std::unordered_set<std::string> gehen_forms;       // geht, gehen, ging, gingen ("geht hervor")
+  std::unordered_set<std::string> name_glue;  // für, of, und, der, ... (lower-case in names)
   // Reporting verbs that a final particle turns into another verb ("meldete … an").
   std::unordered_map<std::string, std::vector<std::string>> other_by_particle;
 

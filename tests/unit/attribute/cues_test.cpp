@@ -102,7 +102,7 @@ TEST_CASE("Konjunktiv, backshift and back references are seen", "[attribute][cue
   CHECK_FALSE(HasBackshift(toks("Councils keep a share."), lex));
   Found f = Cues("Es gab 14 Tote. Dies teilte die Polizei mit.", "de");
   REQUIRE(f.cues.size() == 1);
-  CHECK(BackReference(f.toks[1], f.cues[0]) == 1);
+  CHECK(BackReference(f.toks[1], f.cues[0], lex) == 1);
 }
 
 }  // namespace
