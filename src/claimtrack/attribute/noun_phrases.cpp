@@ -25,6 +25,17 @@ NounPhrases::NounPhrases(const Lexicon& lex, const SpeakerTable* table, const Ar
 
 bool NounPhrases::IsStop(const std::string& low) const { return lex_.stop.count(low) > 0; }
 
+Who NounPhrases::BodyNamed(const std::string& name) const {
+  if (table_ != nullptr) {
+    if (const SpeakerEntry* e = table_->FindByAlias(name)) return FromEntry(*e);
+  }
+  Who w;
+  w.id = "name:" + name;
+  w.name = name;
+  w.kind = SpeakerKind::kOrganisation;
+  return w;
+}
+
 // Longest table alias starting at token i (at most 6 tokens, within [i, limit)).
 const SpeakerEntry* NounPhrases::MatchAlias(size_t i, size_t limit, size_t* end) const {
   if (table_ == nullptr || i >= limit) return nullptr;
@@ -178,16 +189,7 @@ std::optional<Np> NounPhrases::QuotedTitle(size_t i, size_t j, size_t limit) con
     np.tb = i;
     np.te = m + 1;
     np.kind = NpKind::kNamed;
-    std::string name(text_.substr(toks_[first].b, toks_[m - 1].e - toks_[first].b));
-    if (table_ != nullptr) {
-      if (const SpeakerEntry* e = table_->FindByAlias(name)) {
-        np.who = FromEntry(*e);
-        return np;
-      }
-    }
-    np.who.id = "name:" + name;
-    np.who.name = name;
-    np.who.kind = SpeakerKind::kOrganisation;
+    np.who = BodyNamed(text_.substr(toks_[first].b, toks_[m - 1].e - toks_[first].b));
     return np;
   }
   return std::nullopt;
@@ -327,16 +329,7 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
     if (k < limit && toks_[k].word && lex_.org_heads_en.count(toks_[k].low)) {
       np.te = k + 1;
       np.kind = NpKind::kNamed;
-      std::string name(text_.substr(toks_[j].b, toks_[k].e - toks_[j].b));
-      if (table_ != nullptr) {
-        if (const SpeakerEntry* e = table_->FindByAlias(name)) {
-          np.who = FromEntry(*e);
-          return np;
-        }
-      }
-      np.who.id = "name:" + name;
-      np.who.name = name;
-      np.who.kind = SpeakerKind::kOrganisation;
+      np.who = BodyNamed(text_.substr(toks_[j].b, toks_[k].e - toks_[j].b));
       return np;
     }
     // German "der Ökonom Hans Wagner": an article before capitalised words means the

@@ -69,6 +69,9 @@ class NounPhrases {
   };
 
   bool IsStop(const std::string& low) const;
+  // A body named as written ("Yemen Observer", "Russian defence ministry"): its table entry,
+  // else "name:<name>" as an organisation.
+  Who BodyNamed(const std::string& name) const;
   const SpeakerEntry* AliasAt(size_t i, size_t len) const;
   std::optional<Np> QuotedTitle(size_t i, size_t j, size_t limit) const;
   std::optional<Np> Description(size_t i, size_t j, size_t limit, const std::string& det) const;

@@ -587,27 +587,13 @@ std::shared_ptr<const SpeakerTable> LoadSpeakerTable(const std::string& path, Di
 }
 
 std::string_view ToString(SpeakerKind kind) {
-  switch (kind) {
-    case SpeakerKind::kPerson:
-      return "person";
-    case SpeakerKind::kOrganisation:
-      return "organisation";
-    case SpeakerKind::kUnknown:
-      break;
-  }
-  return "";
+  constexpr std::string_view kNames[] = {"", "person", "organisation"};  // enum order
+  return kNames[static_cast<size_t>(kind)];
 }
 
 std::string_view ToString(Gender gender) {
-  switch (gender) {
-    case Gender::kMale:
-      return "m";
-    case Gender::kFemale:
-      return "f";
-    case Gender::kUnknown:
-      break;
-  }
-  return "";
+  constexpr std::string_view kNames[] = {"", "m", "f"};  // enum order
+  return kNames[static_cast<size_t>(gender)];
 }
 
 std::vector<Speaker> ListSpeakers(const SpeakerTable& table) {

@@ -10,14 +10,7 @@
 namespace claimtrack::attribute {
 namespace {
 
-Article MakeArticle(std::string text, std::string lang = "de", std::string date = "") {
-  Article a;
-  a.id = "t";
-  a.text = std::move(text);
-  a.lang = std::move(lang);
-  a.date = std::move(date);
-  return a;
-}
+using testing::MakeArticle;
 
 TEST_CASE("pronouns follow the gender in the speakers table", "[attribute]") {
   Attributor attributor(testing::ShippedTable());

@@ -7,6 +7,7 @@
 
 #include "claimtrack/attribute/noun_phrases.h"
 #include "stage_util.h"
+#include "test_util.h"
 
 namespace claimtrack::attribute {
 namespace {
@@ -100,7 +101,7 @@ TEST_CASE("a name introduced in full stands for its later surname", "[attribute]
 }
 
 TEST_CASE("a pronoun phrase is resolved through the coreference", "[attribute][coreference]") {
-  Article a = testing::StageArticle("Jan Berg kam. Er sagte es.", "de");
+  Article a = testing::MakeArticle("Jan Berg kam. Er sagte es.", "de");
   size_t second = a.text.find("Er");
   auto toks = testing::RoleTokens(a.text, second, a.text.size());
   Coreference c("");

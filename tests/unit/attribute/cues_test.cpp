@@ -21,7 +21,7 @@ struct Found {
 
 Found Cues(const std::string& text, const std::string& lang, bool table = false) {
   Found f;
-  f.article = testing::StageArticle(text, lang, "2025-03-01");
+  f.article = testing::MakeArticle(text, lang, "2025-03-01");
   auto sentences = text::SplitSentences(f.article.text, lang);
   f.quotes = FindQuotes(f.article.text, sentences);
   std::set<size_t> quote_ends;

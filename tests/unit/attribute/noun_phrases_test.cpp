@@ -21,7 +21,7 @@ struct Parsed {
 std::unique_ptr<Parsed> ParseAt(const std::string& text, const std::string& lang, bool table,
                                 const std::string& date = "2025-03-01") {
   auto p = std::make_unique<Parsed>();
-  p->article = testing::StageArticle(text, lang, date);
+  p->article = testing::MakeArticle(text, lang, date);
   p->toks = testing::RoleTokens(p->article.text, 0, p->article.text.size());
   NounPhrases nps(testing::TestLexicon(), table ? testing::ShippedTable().get() : nullptr,
                   p->article, p->toks, p->coref);
@@ -69,7 +69,7 @@ TEST_CASE("a name without a table is kept as written, typed by its words",
 }
 
 TEST_CASE("a description of a body is the last organisation named", "[attribute][noun_phrases]") {
-  Article a = testing::StageArticle("Siemens wuchs. Der Konzern meldete Gewinne.", "de");
+  Article a = testing::MakeArticle("Siemens wuchs. Der Konzern meldete Gewinne.", "de");
   size_t second = a.text.find("Der");
   auto toks = testing::RoleTokens(a.text, second, a.text.size());
   Coreference coref("");
@@ -86,7 +86,7 @@ TEST_CASE("a description of a body is the last organisation named", "[attribute]
 }
 
 TEST_CASE("mentions record role appositions for later carry-over", "[attribute][noun_phrases]") {
-  Article a = testing::StageArticle("Bildungsministerin Petra Hofer kam nach Linz.", "de");
+  Article a = testing::MakeArticle("Bildungsministerin Petra Hofer kam nach Linz.", "de");
   auto toks = testing::RoleTokens(a.text, 0, a.text.size());
   Coreference coref("");
   NounPhrases nps(testing::TestLexicon(), nullptr, a, toks, coref);

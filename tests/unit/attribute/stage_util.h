@@ -18,16 +18,6 @@ inline const Lexicon& TestLexicon() {
   return lex;
 }
 
-// An article in `lang` with this text (no outlet).
-inline Article StageArticle(std::string text, std::string lang, std::string date = "") {
-  Article a;
-  a.id = "t";
-  a.lang = std::move(lang);
-  a.date = std::move(date);
-  a.text = std::move(text);
-  return a;
-}
-
 // Tokens of text[begin, end) with role stems set.
 inline std::vector<Tok> RoleTokens(std::string_view text, size_t begin, size_t end) {
   std::vector<Tok> toks = Tokenize(text, begin, end);

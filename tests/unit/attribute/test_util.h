@@ -39,6 +39,16 @@ inline std::shared_ptr<const SpeakerTable> ShippedTable() {
   return table;
 }
 
+// An article in `lang` with this text and date (no outlet).
+inline Article MakeArticle(std::string text, std::string lang = "de", std::string date = "") {
+  Article a;
+  a.id = "t";
+  a.text = std::move(text);
+  a.lang = std::move(lang);
+  a.date = std::move(date);
+  return a;
+}
+
 // A German article of the outlet "Testblatt" with this text.
 inline Article German(std::string text) {
   Article a;
