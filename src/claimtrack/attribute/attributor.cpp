@@ -121,11 +121,11 @@ class Run {
         }
       }
       if (!has_resolved && info.first_cue != info.end_cue) last_report_cue = info.end_cue - 1;
-      // Konjunktiv (German) or a backshifted modal (English) after a reporting clause earlier
-      // in the paragraph: the reported speech goes on.
+      // Konjunktiv or reportive "sollen" (German), or a backshifted modal (English), after a
+      // reporting clause earlier in the paragraph: the reported speech goes on.
       if (info.first_cue == info.end_cue && last_report_cue >= 0 &&
           cues_[last_report_cue].paragraph == s.paragraph &&
-          (HasKonjunktiv(toks, lex_) ||
+          (HasKonjunktiv(toks, lex_) || HasReportiveSollen(toks, lex_) ||
            (cues_[last_report_cue].sentence == static_cast<int>(si) - 1 &&
             HasBackshift(toks, lex_)))) {
         info.continuation = last_report_cue;

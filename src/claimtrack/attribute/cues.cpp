@@ -441,6 +441,27 @@ bool HasKonjunktiv(const std::vector<Tok>& toks, const Lexicon& lex) {
   return false;
 }
 
+bool HasReportiveSollen(const std::vector<Tok>& toks, const Lexicon& lex) {
+  bool sollen = false;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Tok& t = toks[i];
+    if (!t.word) continue;
+    if (lex.reportive_de.count(t.low)) {
+      sollen = true;
+      continue;
+    }
+    // The perfect infinitive closes its clause: a participle, then "sein"/"haben"
+    // ("… verletzt worden sein.", "… ums Leben gekommen sein,"); "ein Ende haben" is none.
+    if (!sollen || !lex.perfect_aux_de.count(t.low) || i == 0) continue;
+    if (i + 1 < toks.size() && toks[i + 1].word) continue;
+    const Tok& p = toks[i - 1];
+    if (p.word && !p.cap &&
+        (p.low.starts_with("ge") || p.low.ends_with("t") || p.low.ends_with("en")))
+      return true;
+  }
+  return false;
+}
+
 bool HasBackshift(const std::vector<Tok>& toks, const Lexicon& lex) {
   for (const auto& t : toks) {
     if (t.word && lex.backshift_en.count(t.low)) return true;

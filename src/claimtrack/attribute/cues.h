@@ -47,6 +47,9 @@ std::vector<Cue> FindCues(const Lexicon& lex, const Article& article, const Noun
 
 // A German Konjunktiv I/II form in the sentence ("sei", "hätten"): reported speech goes on.
 bool HasKonjunktiv(const std::vector<Tok>& toks, const Lexicon& lex);
+// German reportive "sollen" with a perfect infinitive ("Rund 800 Menschen sollen verletzt
+// worden sein", "Er soll beteiligt gewesen sein"): hearsay, so reported speech goes on.
+bool HasReportiveSollen(const std::vector<Tok>& toks, const Lexicon& lex);
 // An English backshifted modal ("would", "could", "might"): reported speech goes on.
 bool HasBackshift(const std::vector<Tok>& toks, const Lexicon& lex);
 // How many sentences back the sentence's first cue `first` reaches when it opens a back

@@ -91,6 +91,8 @@ Lexicon::Lexicon() {
       {"secretary_of", &secretary_of},
       {"summary_nouns_de", &summary_nouns_de},
       {"gehen_forms", &gehen_forms},
+      {"reportive_de", &reportive_de},
+      {"perfect_aux_de", &perfect_aux_de},
       {"name_glue", &name_glue}};
   const std::unordered_map<std::string, std::vector<std::string>*> lists = {
       {"org_suffixes_de", &org_suffixes_de},           {"source_heads", &source_heads},

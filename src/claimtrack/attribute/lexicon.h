@@ -66,6 +66,8 @@ struct Lexicon {
   std::unordered_set<std::string> secretary_of;      // state, defense, defence, war
   std::vector<std::string> nach_heads_de;            // angaben, worten, mitteilung ("nach Angaben")
   std::unordered_set<std::string> summary_nouns_de;  // zahlen, ergebnisse ("Diese Zahlen nannte")
+  std::unordered_set<std::string> reportive_de;      // soll, sollen ("soll … gewesen sein")
+  std::unordered_set<std::string> perfect_aux_de;    // sein, haben (perfect infinitive)
   std::unordered_set<std::string> gehen_forms;       // geht, gehen, ging, gingen ("geht hervor")
   std::unordered_set<std::string> name_glue;  // für, of, und, der, ... (lower-case in names)
   // Reporting verbs that a final particle turns into another verb ("meldete … an").

@@ -98,6 +98,10 @@ TEST_CASE("Konjunktiv, backshift and back references are seen", "[attribute][cue
   auto toks = [](const std::string& t) { return testing::RoleTokens(t, 0, t.size()); };
   CHECK(HasKonjunktiv(toks("Das Geld sei knapp."), lex));
   CHECK_FALSE(HasKonjunktiv(toks("Das Geld ist knapp."), lex));
+  CHECK(HasReportiveSollen(toks("Rund 800 Menschen sollen verletzt worden sein."), lex));
+  CHECK(HasReportiveSollen(toks("Er soll daran beteiligt gewesen sein, sagte sie."), lex));
+  CHECK_FALSE(HasReportiveSollen(toks("Bis 2020 sollen 90 Stellen wegfallen."), lex));
+  CHECK_FALSE(HasReportiveSollen(toks("Das soll ein Ende haben."), lex));  // no participle
   CHECK(HasBackshift(toks("Councils would keep a share."), lex));
   CHECK_FALSE(HasBackshift(toks("Councils keep a share."), lex));
   Found f = Cues("Es gab 14 Tote. Dies teilte die Polizei mit.", "de");

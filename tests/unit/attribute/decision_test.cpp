@@ -50,6 +50,17 @@ TEST_CASE("Konjunktiv carries the speaker into the next sentence, the indicative
   CHECK(ind.method == AttributionMethod::kNarrator);
 }
 
+TEST_CASE("reportive sollen carries the speaker on like Konjunktiv", "[attribute][decision]") {
+  Attribution r =
+      Decide("Laut Polizei gab es einen Anschlag. Rund 800 Menschen sollen verletzt worden sein.",
+             "Rund 800");
+  CHECK(r.speaker_id == "name:Polizei");
+  CHECK(r.method == AttributionMethod::kReported);
+  Attribution plan = Decide(
+      "Laut Polizei gab es einen Anschlag. Bis 2020 sollen 90 neue Stellen entstehen.", "90");
+  CHECK(plan.method == AttributionMethod::kNarrator);
+}
+
 TEST_CASE("a back reference names the speaker of the sentence before", "[attribute][decision]") {
   Attribution r = Decide("Bei dem Unfall gab es 14 Tote. Dies teilte die Polizei mit.", "14 Tote");
   CHECK(r.speaker_id == "name:Polizei");
