@@ -122,9 +122,12 @@ class Run {
       }
       if (!has_resolved && info.first_cue != info.end_cue) last_report_cue = info.end_cue - 1;
       // Konjunktiv or reportive "sollen" (German), or a backshifted modal (English), after a
-      // reporting clause earlier in the paragraph: the reported speech goes on.
+      // reporting clause earlier in the paragraph: the reported speech goes on. German
+      // indirect speech also runs on into the next paragraph.
+      const int cue_paragraph = last_report_cue >= 0 ? cues_[last_report_cue].paragraph : -1;
       if (info.first_cue == info.end_cue && last_report_cue >= 0 &&
-          cues_[last_report_cue].paragraph == s.paragraph &&
+          (cue_paragraph == s.paragraph ||
+           (cue_paragraph == s.paragraph - 1 && article_.lang != "en")) &&
           (HasKonjunktiv(toks, lex_) || HasReportiveSollen(toks, lex_) ||
            (cues_[last_report_cue].sentence == static_cast<int>(si) - 1 &&
             HasBackshift(toks, lex_)))) {

@@ -50,6 +50,21 @@ TEST_CASE("Konjunktiv carries the speaker into the next sentence, the indicative
   CHECK(ind.method == AttributionMethod::kNarrator);
 }
 
+TEST_CASE("German indirect speech runs on into the next paragraph, not further",
+          "[attribute][decision]") {
+  Attribution next =
+      Decide("Eva Roth sagte, die Lage sei ernst.\n\nEs gebe 20 Lehrer zu wenig.", "20 Lehrer");
+  CHECK(next.speaker_id == "name:Eva Roth");
+  CHECK(next.method == AttributionMethod::kReported);
+  Attribution indicative =
+      Decide("Eva Roth sagte, die Lage sei ernst.\n\nIm Jahr 2020 gab es 20 Lehrer.", "20 Lehrer");
+  CHECK(indicative.method == AttributionMethod::kNarrator);
+  Attribution further = Decide(
+      "Eva Roth sagte, die Lage sei ernst.\n\nDas Amt schweigt.\n\nEs gebe 20 Lehrer zu wenig.",
+      "20 Lehrer");
+  CHECK(further.method != AttributionMethod::kReported);
+}
+
 TEST_CASE("reportive sollen carries the speaker on like Konjunktiv", "[attribute][decision]") {
   Attribution r =
       Decide("Laut Polizei gab es einen Anschlag. Rund 800 Menschen sollen verletzt worden sein.",
