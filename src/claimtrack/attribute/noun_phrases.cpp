@@ -564,6 +564,19 @@ void RecordMentions(const NounPhrases& nps, Coreference& coref, int paragraph) {
         if (np && np->kind == NpKind::kTitle) {
           coref.AddMention(Remembered{np->who, toks[i].b, paragraph});
           i = np->te - 1;
+          continue;
+        }
+      }
+      // "Jan Berg ist Bürgermeister": a name introduced in full is a person mentioned.
+      if (i + 1 < toks.size() && toks[i + 1].word) {
+        const std::string* full = coref.Introduced(toks[i + 1].low);
+        const Tok& last = toks[i + 1];
+        if (full != nullptr && *full == nps.Text(toks[i].b, last.name_e)) {
+          Who w = nps.NameWho(i, i + 2, Gender::kUnknown);
+          if (w.kind == SpeakerKind::kPerson) {
+            coref.AddMention(Remembered{w, toks[i].b, paragraph});
+            i = i + 1;
+          }
         }
       }
       continue;

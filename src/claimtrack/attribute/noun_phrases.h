@@ -58,6 +58,8 @@ class NounPhrases {
   // suffix too, unless the article introduced the word as a surname.
   bool IsSource(size_t j) const;
 
+  // The article text between two byte positions.
+  std::string Text(size_t b, size_t e) const { return text_.substr(b, e - b); }
   bool has_table() const { return table_ != nullptr; }
   const std::vector<Tok>& toks() const { return toks_; }
 

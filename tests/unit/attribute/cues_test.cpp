@@ -54,6 +54,18 @@ TEST_CASE("the cue finder finds sagte er and resolves er to the man named before
   CHECK(c.sentence == 1);
 }
 
+TEST_CASE("a pronoun cue resolves to a person named in full without a role or table entry",
+          "[attribute][cues]") {
+  Found f = Cues("Jan Berg ist Mitglied. Die Stadt spart 5 Millionen, sagte er.", "de");
+  REQUIRE(f.cues.size() == 1);
+  CHECK(f.cues[0].np_kind == NpKind::kPronoun);
+  CHECK(f.cues[0].who.name == "Jan Berg");
+  // A body named in two words is no person: "er" stays unresolved.
+  Found body = Cues("Deutsche Bahn kam. Die Stadt spart 5 Millionen, sagte er.", "de");
+  REQUIRE(body.cues.size() == 1);
+  CHECK_FALSE(body.cues[0].resolved());
+}
+
 TEST_CASE("source phrases are cues: laut, according to, zufolge, nach Angaben",
           "[attribute][cues]") {
   Found laut = Cues("Laut Polizei starben 4 Menschen.", "de");
