@@ -75,6 +75,13 @@ TEST_CASE("reportive sollen carries the speaker on like Konjunktiv", "[attribute
   CHECK(plan.method == AttributionMethod::kNarrator);
 }
 
+TEST_CASE("a wie clause with a present-tense verb names its speaker", "[attribute][decision]") {
+  Attribution r = Decide(
+      "Wie die Feuerwehr mitteilt, wurde die Leiche in 204 Metern Tiefe gefunden.", "204 Metern");
+  CHECK(r.method == AttributionMethod::kReported);
+  CHECK(r.speaker_name == "Feuerwehr");
+}
+
 TEST_CASE("a back reference names the speaker of the sentence before", "[attribute][decision]") {
   Attribution r = Decide("Bei dem Unfall gab es 14 Tote. Dies teilte die Polizei mit.", "14 Tote");
   CHECK(r.speaker_id == "name:Polizei");
