@@ -317,18 +317,18 @@ class Parser {
         (from && !a.unit.empty() && (IsWord(c_of(a), "to") || IsWord(c_of(a), "auf"))) ||
         (IsWord(c_of(a), "to") && (a.has_scale || !a.unit.empty()) &&
          (IsChangeBefore(k) || (k > 0 && IsWord(k - 1, "by"))));
+    // "100-300", "100 – 300", "$2-3bn" (also after "between": "between $10-25m")
+    const bool dash_range =
+        IsDash(c) && At(c + 1) &&
+        (At(c + 1)->type == TT::kNumber || internal::CurrencySymbol(At(c + 1)->lower));
     if (between) {
-      connector = IsWord(c, "und") || IsWord(c, "and");
+      connector = IsWord(c, "und") || IsWord(c, "and") || dash_range;
     } else if (change) {
       connector = false;  // "rose from 4.1% to 4.5%" is a change, not a range
     } else {
       bool to_ok = IsWord(c, "to") && (from || a.unit.empty() || IsCurrencyAt(c + 1));
       connector = (IsWord(c, "bis") && !IsWord(c + 1, "zu")) || to_ok;
-      // "100-300", "100 – 300", "$2-3bn"
-      if (!connector && IsDash(c) && At(c + 1) &&
-          (At(c + 1)->type == TT::kNumber || internal::CurrencySymbol(At(c + 1)->lower))) {
-        connector = true;
-      }
+      connector = connector || dash_range;
     }
     if (connector) {
       Single s;
@@ -372,6 +372,13 @@ class Parser {
       // Shared scale and unit: "100 bis 300 Milliarden", "10 to 20 percent".
       if (!a.has_scale && b->has_scale && a.value <= b->value / b->factor) {
         a.value *= b->factor;
+      }
+      // Shared thousands in a dash range: "$50-100,000", "10-15.000 Menschen" (not "1-5"
+      // nor "2-3,500" of unlike size).
+      if (IsDash(a.end_tok) && !a.has_scale && !b->has_scale && a.precision == 0 && a.value >= 1 &&
+          a.value < 1000 && b->value >= 1000 && std::fmod(b->value, 1000) == 0 &&
+          a.value * 1000 <= b->value && a.value * 1000 * 20 >= b->value) {
+        a.value *= 1000;
       }
       if (a.unit.empty()) {
         a.unit = b->unit;
