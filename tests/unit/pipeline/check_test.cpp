@@ -57,20 +57,21 @@ store::ArticleClaims ArticleOf(const std::string& id, const std::string& date,
   return out;
 }
 
-Rec Other(const std::string& sentence, const std::string& figure, double value) {
+Rec Typed(const std::string& sentence, const std::string& figure, double value,
+          const std::string& type, const std::string& unit, QuantityKind kind) {
   Rec r{"", "", sentence, figure, value};
-  r.type = "other";
-  r.unit = "";
-  r.kind = QuantityKind::kNumber;
+  r.type = type;
+  r.unit = unit;
+  r.kind = kind;
   return r;
 }
 
+Rec Other(const std::string& sentence, const std::string& figure, double value) {
+  return Typed(sentence, figure, value, "other", "", QuantityKind::kNumber);
+}
+
 Rec Money(const std::string& sentence, const std::string& figure, double value) {
-  Rec r{"", "", sentence, figure, value};
-  r.type = "money";
-  r.unit = "EUR";
-  r.kind = QuantityKind::kMoney;
-  return r;
+  return Typed(sentence, figure, value, "money", "EUR", QuantityKind::kMoney);
 }
 
 // The first articles: two copies of one report (they share two sentences) with one speaker's
