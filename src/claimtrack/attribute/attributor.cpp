@@ -410,6 +410,20 @@ Attributor::Attributor(std::shared_ptr<const SpeakerTable> table)
 
 Attributor::~Attributor() = default;
 
+void Attributor::Attribute(const Article& article, std::string_view lang,
+                           const std::vector<Sentence>& sentences,
+                           std::vector<Claim>& claims) const {
+  if (claims.empty() || lang.empty() || lang == article.lang) {
+    Attribute(article, sentences, claims);
+    return;
+  }
+  // The stages read the language from the article; a copy carries the resolved one (the
+  // text copy costs far less than the attribution itself).
+  Article resolved = article;
+  resolved.lang = std::string(lang);
+  Attribute(resolved, sentences, claims);
+}
+
 void Attributor::Attribute(const Article& article, const std::vector<Sentence>& sentences,
                            std::vector<Claim>& claims) const {
   if (claims.empty()) return;

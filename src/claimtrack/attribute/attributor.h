@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimtrack/attribute/speaker.h"
@@ -24,6 +25,11 @@ class Attributor {
   // Thread-safe (const, no shared mutable state).
   void Attribute(const Article& article, const std::vector<Sentence>& sentences,
                  std::vector<Claim>& claims) const;
+  // The same, in the language extraction resolved for the article (its metadata, --lang,
+  // or the guess), which stands in for article.lang: an article without a language in its
+  // metadata is attributed with that language's rules, not German ones.
+  void Attribute(const Article& article, std::string_view lang,
+                 const std::vector<Sentence>& sentences, std::vector<Claim>& claims) const;
 
  private:
   struct Impl;

@@ -52,6 +52,11 @@ class CueFinder {
         } else if (toks_[i - 1].word) {
           AddUnnamedCue(i - 1, i);  // "Afghanischen Behörden zufolge": reported all the same
         }
+      } else if ((w == "wonach" || w == "demzufolge" || w == "denen" || w == "dem" ||
+                  w == "der") &&
+                 RelativeSourceCue(i)) {
+        // "eine Schätzung, wonach …", "Umfragen, nach denen …": the phrase before the comma
+        // is the source.
       } else if (w == "nach" && i + 1 < n) {
         size_t j = i + 1;
         // "nach ersten", "nach dem vorläufigen amtlichen"
@@ -65,8 +70,9 @@ class CueFinder {
                  (toks_[i - 1].low == "," || toks_[i - 1].low == "\xE2\x80\x93" ||
                   toks_[i - 1].low == "\xE2\x80\x94")) {
         if (auto np = nps_.Parse(i + 1, n)) {
-          if ((np->te == n || !toks_[np->te].word || lex_.so_followers.count(toks_[np->te].low)) &&
-              np->kind != NpKind::kUnnamed)
+          // An unnamed source ("so die Forscher", "so das Ergebnis einer Umfrage") makes
+          // the statement reported all the same.
+          if (np->te == n || !toks_[np->te].word || lex_.so_followers.count(toks_[np->te].low))
             AddCue(t.b, toks_[np->te - 1].e, CueType::kAccording, *np);
         }
       } else if ((w == "heißt" || w == "hieß") && ImpersonalEs(toks_, i) != kNoTok) {
@@ -75,6 +81,8 @@ class CueFinder {
         // "Dies geht aus einer Mitteilung der Polizei hervor"
       } else if (lex_.IsVerb(w)) {
         VerbCue(i);
+      } else if (lex_.finding_verbs.count(w)) {
+        VerbCue(i, /*finding=*/true);
       }
     }
     // Keep cues ordered and without overlaps (the first found wins).
@@ -117,7 +125,15 @@ class CueFinder {
     if (j < n && toks_[j].word && toks_[j].cap && toks_[j].low.ends_with("s") &&
         !IsStop(toks_[j].low) && !nps_.IsSource(j))
       owner = true;
+    const bool by_preposition = j > head + 1;  // "von", "aus"
     auto np = owner && j < n ? nps_.Parse(j, n) : std::nullopt;
+    // After "von"/"aus" a phrase with an article may be a time of the clause ("Planungen aus
+    // dem Jahr 2005"): only a body, a table speaker or a full name is an owner there.
+    if (np && by_preposition && lex_.determiners.count(toks_[j].low) &&
+        np->kind != NpKind::kPronoun && np->who.entry == nullptr &&
+        np->who.kind != SpeakerKind::kOrganisation &&
+        np->who.name.find(' ') == std::string::npos)
+      np.reset();
     if (np && np->kind != NpKind::kPronoun) {
       AddCue(toks_[cue_tok].b, toks_[np->te - 1].e, CueType::kAccording, *np);
     } else {
@@ -197,6 +213,31 @@ class CueFinder {
     if (!np || np->kind == NpKind::kPronoun) return false;
     AddCue(toks_[i].b, toks_[np->te - 1].e, CueType::kAccording, *np);
     return true;
+  }
+
+  // A relative clause opened by "wonach" / "demzufolge" / "nach denen|dem|der" right after
+  // a source phrase and its comma: "eine Schätzung, wonach 53.000 …", "Umfragen, nach denen
+  // 72 Prozent …". The phrase is the source (unnamed unless it has an owner).
+  bool RelativeSourceCue(size_t i) {
+    size_t comma = i;
+    if (toks_[i].low == "denen" || toks_[i].low == "dem" || toks_[i].low == "der") {
+      if (i < 2 || toks_[i - 1].low != "nach") return false;
+      comma = i - 1;
+    }
+    if (comma < 2 || toks_[comma - 1].low != ",") return false;
+    size_t end = comma - 1;
+    for (size_t start = end > 10 ? end - 10 : 0; start < end; ++start) {
+      if (!subjects_.IsBoundary(start) && !(toks_[start].word && toks_[start].cap)) continue;
+      auto np = nps_.Parse(start, end);
+      if (!np || np->te != end || np->tb != start || np->kind == NpKind::kPronoun) continue;
+      if (np->kind == NpKind::kUnnamed || nps_.IsSource(start) ||
+          (start + 1 < end && nps_.IsSource(start + 1))) {
+        AddCue(toks_[start].b, toks_[i].e, CueType::kAccording, *np);
+        return true;
+      }
+      return false;
+    }
+    return false;
   }
 
   // "wie Rutte am Mittwoch mitteilte", "wie das Ministerium berichtete".
@@ -299,7 +340,9 @@ class CueFinder {
     return lex_.determiners.count(next.low) > 0 || next.low == "er" || next.low == "sie";
   }
 
-  void VerbCue(size_t vi) {
+  // `finding`: a verb of finding ("ergab", "zeigte", "found"), a cue only when its subject
+  // is a source ("Eine Umfrage ergab, dass …", "A study found that …").
+  void VerbCue(size_t vi, bool finding = false) {
     const Tok& v = toks_[vi];
     if (!ParticleLater(vi) || OtherVerbByParticle(vi)) return;
     // "von einer Krise zu sprechen": an infinitive with "zu" is no reporting clause.
@@ -367,9 +410,13 @@ class CueFinder {
       }
     }
     if (!np) return;
+    if (finding && !SourceHeaded(*np)) return;
     // "erklärte der UNO-Hochkommissar für Flüchtlinge, Filippo Grandi.": a description
     // followed by the name in apposition is that named person.
     size_t comma = np->te;
+    // "(IAEO)" after the description belongs to it.
+    if (comma + 2 < toks_.size() && toks_[comma].low == "(" && toks_[comma + 2].low == ")")
+      comma += 3;
     while (comma < toks_.size() && comma < np->te + 5 && toks_[comma].word) ++comma;
     // "gab der Leiter des Bauamts, Jens Albrecht, bekannt": a German common noun after an
     // article ("der Leiter" read as a one-word name) is such a description too.
@@ -390,6 +437,17 @@ class CueFinder {
     cue_b = std::min(cue_b, toks_[np->tb].b);
     cue_e = std::max(cue_e, toks_[np->te - 1].e);
     AddCue(cue_b, cue_e, CueType::kVerb, *np);
+  }
+
+  // A phrase headed by a source noun ("Eine Umfrage", "die Studie des Instituts", "a new
+  // study"): its first noun after the article and adjectives.
+  bool SourceHeaded(const Np& np) const {
+    for (size_t k = np.tb; k < np.te && k < np.tb + 4; ++k) {
+      if (!toks_[k].word) return false;
+      if (nps_.IsSource(k)) return true;
+      if (toks_[k].cap && k > np.tb && article_.lang != "en") return false;
+    }
+    return false;
   }
 
   void AddCue(size_t b, size_t e, CueType type, const Np& np) {

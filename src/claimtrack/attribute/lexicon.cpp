@@ -79,6 +79,8 @@ Lexicon::Lexicon() {
       {"coordinators", &coordinators},
       {"so_followers", &so_followers},
       {"agencies", &agencies},
+      {"bare_bodies_en", &bare_bodies_en},
+      {"finding_verbs", &finding_verbs},
       {"postmodifier_openers", &postmodifier_openers},
       {"finite_de", &finite_de},
       {"object_det_de", &object_det_de},

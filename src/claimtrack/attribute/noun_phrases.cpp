@@ -112,7 +112,8 @@ Who NounPhrases::NameWho(size_t tb, size_t te, Gender gender_hint) const {
         last_low.compare(last_low.size() - suf.size(), suf.size(), suf) == 0)
       org = true;
   }
-  if (lex_.org_heads_en.count(last_low) || lex_.IsOrgWord(last_low)) org = true;
+  if (lex_.org_heads_en.count(last_low) || lex_.IsOrgWord(last_low) || lex_.agencies.count(last_low))
+    org = true;
   for (size_t k = tb; k + 1 < te; ++k) {  // "Digitalverband Bitkom", "Hilfswerk UNHCR"
     if (lex_.IsOrgWord(toks_[k].low)) org = true;
   }
@@ -128,6 +129,18 @@ Who NounPhrases::NameWho(size_t tb, size_t te, Gender gender_hint) const {
   return w;
 }
 
+// A capitalised word that is a stop word in lower case but a name as written: a news
+// agency ("Reuters", "die BBC", "AP") or an acronym in capitals ("WHO"; not in a line of
+// capitals, such as a headline).
+bool NounPhrases::NameDespiteStop(size_t k) const {
+  const Tok& t = toks_[k];
+  if (lex_.agencies.count(t.low)) return true;
+  if (t.low.size() < 3 || !IsAllCaps(text_, t)) return false;
+  bool caps_before = k > 0 && toks_[k - 1].word && IsAllCaps(text_, toks_[k - 1]);
+  bool caps_after = k + 1 < toks_.size() && toks_[k + 1].word && IsAllCaps(text_, toks_[k + 1]);
+  return !caps_before && !caps_after;
+}
+
 // Capitalised name run starting at j: "Mark Rutte", "Ursula von der Leyen".
 size_t NounPhrases::NameRun(size_t j, size_t limit) const {
   size_t k = j;
@@ -135,8 +148,8 @@ size_t NounPhrases::NameRun(size_t j, size_t limit) const {
   while (k < limit && caps < 4) {
     const Tok& t = toks_[k];
     if (!t.word) break;
-    if (t.cap && !IsStop(t.low) && !lex_.unnamed.count(t.low) && t.role.empty() &&
-        !lex_.IsVerb(t.low)) {
+    if (t.cap && (!IsStop(t.low) || NameDespiteStop(k)) && !lex_.unnamed.count(t.low) &&
+        t.role.empty() && !lex_.IsVerb(t.low)) {
       ++k;
       ++caps;
       if (t.possessive) break;
@@ -264,6 +277,17 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
   }
   // 2. Role phrase, optionally followed by a name.
   if (auto r = RolePhrase(i, j, limit, det)) return r;
+  // "police said", "the police said": a body named by a common noun.
+  if (article_.lang == "en" && (det.empty() || det == "the") && toks_[j].word &&
+      lex_.bare_bodies_en.count(toks_[j].low) &&
+      (j + 1 >= limit || !toks_[j + 1].word || toks_[j + 1].role.empty())) {
+    std::string name = toks_[j].low;
+    name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    np.te = j + 1;
+    np.kind = NpKind::kNamed;
+    np.who = BodyNamed(name);
+    return np;
+  }
   // Honorifics.
   Gender gender = Gender::kUnknown;
   if (lex_.honorific_m.count(toks_[j].low)) {
@@ -295,9 +319,15 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
   };
   if (IsSource(j) || (j + 1 < limit && IsSource(j + 1) && adjective(j))) {
     size_t k = IsSource(j) ? j + 1 : j + 2;
-    if (k < limit && (toks_[k].low == "des" || toks_[k].low == "der" || toks_[k].low == "of" ||
-                      toks_[k].low == "from" || toks_[k].low == "von")) {
-      size_t m = toks_[k].low == "des" || toks_[k].low == "der" ? k : k + 1;
+    // "des"/"der", and "eines"/"einer" after a listed source ("das Ergebnis einer Studie";
+    // not after any "-ung" noun: "die Einrichtung einer Stelle" owns nothing).
+    const bool genitive =
+        k < limit && (toks_[k].low == "des" || toks_[k].low == "der" ||
+                      (lex_.genitive_det_de.count(toks_[k].low) > 0 &&
+                       lex_.IsSourceWord(toks_[k - 1].low, /*german_noun=*/false)));
+    if (k < limit && (genitive || toks_[k].low == "of" || toks_[k].low == "from" ||
+                      toks_[k].low == "von")) {
+      size_t m = genitive ? k : k + 1;
       if (auto owner = Parse(m, limit)) {
         // "Bedeutung des Themas": a common noun owns nothing; a body, a table speaker or
         // a full name does.
@@ -367,6 +397,12 @@ std::optional<Np> NounPhrases::Description(size_t i, size_t j, size_t limit,
   for (size_t k = j; k < limit && k < j + 3; ++k) {
     const Tok& t = toks_[k];
     if (!t.word || t.possessive || lex_.IsVerb(t.low) || IsStop(t.low)) return std::nullopt;
+    // German adjectives are written in lower case; a capitalised one makes a proper name
+    // ("der Europäischen Union", "die Deutsche Bahn"), no description.
+    if (article_.lang != "en" && t.cap && k > 0 && !IsDescriptionWord(t.low) &&
+        (t.low.ends_with("e") || t.low.ends_with("en") || t.low.ends_with("er") ||
+         t.low.ends_with("es")))
+      return std::nullopt;
     if (!IsDescriptionWord(t.low)) continue;
     if (k + 1 < limit && toks_[k + 1].word && toks_[k + 1].cap &&
         (article_.lang == "en" || NameFollows(k + 1, limit)))
@@ -441,6 +477,7 @@ std::optional<Np> NounPhrases::RolePhrase(size_t i, size_t j, size_t limit,
       break;
     }
     bool modifier = t.cap || t.possessive || lex_.role_modifiers_en.count(t.low) ||
+                    (article_.lang == "en" && lex_.org_heads_en.count(t.low)) ||
                     (!t.cap && t.low.size() > 3 &&
                      (t.low.back() == 'e' || t.low.substr(t.low.size() - 2) == "en" ||
                       t.low.substr(t.low.size() - 2) == "er"));
@@ -516,6 +553,23 @@ std::optional<Np> NounPhrases::RolePhrase(size_t i, size_t j, size_t limit,
     owner->tb = i;
     return owner;
   }
+  if (!owner && indefinite && (stem == "spokes" || stem == "sprecher")) {
+    // "ein Polizeisprecher", "a police spokesman": the body is in the compound or the
+    // modifier (a definite "der Polizeisprecher" is a person the article may name).
+      if (auto body = SpokespersonBody(j, head)) {
+      np.te = r_end;
+      np.kind = NpKind::kNamed;
+      np.who = BodyNamed(*body);
+      return np;
+    }
+  }
+  if (owner && indefinite && owner->kind != NpKind::kRole &&
+      (owner->who.kind == SpeakerKind::kOrganisation || owner->kind == NpKind::kDescription)) {
+    // "ein Kommandeur des Übergangsrates", "an official of the ministry": someone unnamed
+    // who speaks for the body.
+    owner->tb = i;
+    return owner;
+  }
   np.te = owner ? owner->te : r_end;
   if (indefinite) {  // "ein Kommandeur", "a senior official": someone unnamed
     np.kind = NpKind::kUnnamed;
@@ -524,6 +578,38 @@ std::optional<Np> NounPhrases::RolePhrase(size_t i, size_t j, size_t limit,
   np.kind = NpKind::kRole;
   np.who = coref_.ResolveRole(stem, gender, toks_[i].b);
   return np;
+}
+
+// The body a spokesperson without an owner phrase speaks for: a German compound whose
+// first part is an organisation ("Polizeisprecher" -> Polizei, "Ministeriumssprecher" ->
+// Ministerium), or an organisation word before the head ("a police spokesman").
+std::optional<std::string> NounPhrases::SpokespersonBody(size_t j, size_t head) const {
+  const Tok& h = toks_[head];
+  for (std::string_view suf : {"sprecherin", "sprecher"}) {
+    if (h.low.size() < suf.size() + 4 || !h.low.ends_with(suf)) continue;
+    std::string prefix = h.low.substr(0, h.low.size() - suf.size());
+    if (prefix == "presse" || prefix == "pressen") return std::nullopt;
+    if (prefix.ends_with('-')) prefix.pop_back();
+    size_t len = prefix.size();
+    // A linking "s" ("Regierungs-", "Ministeriums-") is no part of the body's name.
+    if (prefix.ends_with('s') && lex_.IsOrgWord(prefix.substr(0, len - 1))) {
+      --len;
+    } else if (!lex_.IsOrgWord(prefix)) {
+      return std::nullopt;
+    }
+    // As written: the lower-case form has the text's byte length.
+    return std::string(text_.substr(h.b, len));
+  }
+  for (size_t k = j; k < head; ++k) {
+    const Tok& t = toks_[k];
+    if (k + 1 == head && t.word && !t.cap && !t.possessive && lex_.org_heads_en.count(t.low) &&
+        article_.lang == "en") {
+      std::string name = t.low;
+      name[0] = static_cast<char>(name[0] - 'a' + 'A');
+      return name;
+    }
+  }
+  return std::nullopt;
 }
 
 // End of a role phrase whose head is at `head`: "secretary general", "secretary of state".

@@ -54,6 +54,11 @@ class NounPhrases {
   Who NameWho(size_t tb, size_t te, Gender hint) const;
   // End of the capitalised name run starting at j: "Mark Rutte", "Ursula von der Leyen".
   size_t NameRun(size_t j, size_t limit) const;
+  // A capitalised stop word that is a name as written: an agency ("Reuters") or an
+  // acronym in capitals ("WHO").
+  bool NameDespiteStop(size_t k) const;
+  // The body a spokesperson speaks for when no owner phrase follows ("Polizeisprecher").
+  std::optional<std::string> SpokespersonBody(size_t j, size_t head) const;
   // A source that is no speaker (Lexicon::IsSourceWord); German capitalised nouns by their
   // suffix too, unless the article introduced the word as a surname.
   bool IsSource(size_t j) const;

@@ -17,6 +17,24 @@ bool IsSpaceCp(char32_t cp) {
 
 bool IsWordCp(char32_t cp) { return IsLetter(cp) || IsDigit(cp) || (cp >= 0x300 && cp <= 0x36F); }
 
+namespace {
+
+// "el-Baradei", "al-Assad", "bin-Talal": a lower-case particle joined to a capitalised
+// name is a name part, written capitalised for our purposes.
+bool ArabicParticleName(std::string_view raw) {
+  size_t dash = raw.find('-');
+  if (dash == std::string_view::npos || dash + 1 >= raw.size()) return false;
+  static constexpr std::string_view kParticles[] = {"al", "el", "as", "ad", "ash", "an", "ar",
+                                                    "at", "bin", "ben", "abu", "abd", "ibn"};
+  std::string_view head = raw.substr(0, dash);
+  bool particle = false;
+  for (std::string_view p : kParticles) particle = particle || head == p;
+  char next = raw[dash + 1];
+  return particle && next >= 'A' && next <= 'Z';
+}
+
+}  // namespace
+
 std::vector<Tok> Tokenize(std::string_view text, size_t begin, size_t end) {
   std::vector<Tok> out;
   size_t i = begin;
@@ -80,6 +98,7 @@ std::vector<Tok> Tokenize(std::string_view text, size_t begin, size_t end) {
       DecodeUtf8(text, t.b, &fl);
       std::string first(text.substr(t.b, fl));
       t.cap = LowerUtf8(first) != first;
+      if (!t.cap) t.cap = ArabicParticleName(raw);
       i = j;
     } else {
       t.e = i + len;

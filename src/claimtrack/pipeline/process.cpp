@@ -48,7 +48,7 @@ std::vector<Claim> ProcessArticle(const Engine& engine, const Article& article,
     }
   }
   if (engine.attributor && !claims.empty()) {
-    engine.attributor->Attribute(article, sentences, claims);
+    engine.attributor->Attribute(article, normalize::ToString(lang), sentences, claims);
   }
   return claims;
 }
