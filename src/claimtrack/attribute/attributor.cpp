@@ -58,6 +58,7 @@ double BaseConfidence(const Cue& c, bool quote) {
 struct SentenceInfo {
   int first_cue = 0, end_cue = 0;  // cues of this sentence [first, end)
   int continuation = -1;           // Konjunktiv: cue index carried from an earlier sentence
+  bool hearsay = false;            // reportive "sollen" without a source: reported, unknown
   int back_cue = -1;               // "Dies teilte X mit": cue naming earlier sentences' speaker
   int back_reach = 0;              // ... how many sentences back it reaches
 };
@@ -88,6 +89,7 @@ class Run {
     for (const auto& q : quotes_) quote_ends_.insert(q.span.end);
     info_.resize(sentences_.size());
     int last_report_cue = -1;
+    bool reported_chain = false;
     for (size_t si = 0; si < sentences_.size(); ++si) {
       const Sentence& s = sentences_[si];
       if (s.span.end > text_.size() || s.span.begin > s.span.end) continue;
@@ -124,15 +126,31 @@ class Run {
       // Konjunktiv or reportive "sollen" (German), or a backshifted modal (English), after a
       // reporting clause earlier in the paragraph: the reported speech goes on. German
       // indirect speech also runs on into the next paragraph.
+      // Further on, it goes on while every sentence since the cue is in reported speech
+      // (German: Konjunktiv or reportive "sollen"); one sentence in the indicative ends it.
       const int cue_paragraph = last_report_cue >= 0 ? cues_[last_report_cue].paragraph : -1;
+      const bool german = article_.lang != "en";
+      const bool reported_mood =
+          german && (HasKonjunktiv(toks, lex_) || HasReportiveSollen(toks, lex_));
       if (info.first_cue == info.end_cue && last_report_cue >= 0 &&
-          (cue_paragraph == s.paragraph ||
-           (cue_paragraph == s.paragraph - 1 && article_.lang != "en")) &&
+          (cue_paragraph == s.paragraph || (cue_paragraph == s.paragraph - 1 && german) ||
+           (reported_chain && reported_mood)) &&
           (HasKonjunktiv(toks, lex_) || HasReportiveSollen(toks, lex_) ||
            (cues_[last_report_cue].sentence == static_cast<int>(si) - 1 &&
             HasBackshift(toks, lex_)))) {
         info.continuation = last_report_cue;
       }
+      if (info.first_cue != info.end_cue) {
+        reported_chain = true;
+      } else if (!reported_mood && !SentenceInQuote(s)) {
+        reported_chain = false;
+      }
+      // Reportive "sollen" with a perfect infinitive ("Dabei sollen acht Menschen ums Leben
+      // gekommen sein") is hearsay even where no source is named: reported, speaker unknown,
+      // not the narrator's.
+      if (german && info.continuation < 0 && info.first_cue == info.end_cue &&
+          HasReportiveSollen(toks, lex_))
+        info.hearsay = true;
     }
     for (size_t c = 0; c < cues_.size(); ++c) {
       const Cue& cue = cues_[c];
@@ -241,6 +259,11 @@ class Run {
       }
       if (info_[t].first_cue != info_[t].end_cue) break;
     }
+    if (info_[si].hearsay && q == nullptr) {
+      Fill(a, Who{}, AttributionMethod::kNone, 0.0, Span{});
+      claim.attribution = a;
+      return;
+    }
     // 4. The paragraph rule: one reported speaker -> carry-over; several -> unknown;
     //    none -> the article itself (narrator).
     //    Only cues near the sentence count (kParagraphWindow sentences), and not the clauses
@@ -309,6 +332,13 @@ class Run {
       return false;
     }
     return false;
+  }
+
+  // The sentence lies inside a direct quote (which carries reported speech on, whatever
+  // its mood).
+  bool SentenceInQuote(const Sentence& s) const {
+    return QuoteAt(quotes_, Span{s.span.begin, std::max(s.span.begin + 1, s.span.end - 1)}) !=
+           nullptr;
   }
 
   bool PreviousSentenceEndsWithColon(int si) const {
