@@ -40,7 +40,9 @@ class CueFinder {
         continue;
       }
       const std::string& w = t.low;
-      if (w == "laut" || w == "gemäß") {
+      if ((w == "laut" || w == "gemäß") && LautCompound(i)) {
+        // "laut UNO-Angaben", "laut einer dpa-Meldung"
+      } else if (w == "laut" || w == "gemäß") {
         size_t before = cues_.size();
         TryForward(i, i + 1, CueType::kAccording);
         if (cues_.size() == before && i + 1 < n) LautFallback(i);
@@ -136,9 +138,62 @@ class CueFinder {
       np.reset();
     if (np && np->kind != NpKind::kPronoun) {
       AddCue(toks_[cue_tok].b, toks_[np->te - 1].e, CueType::kAccording, *np);
+    } else if (auto body = CompoundOwner(head)) {
+      if (!IsOwnOutlet(body->who.name))
+        AddCue(toks_[cue_tok].b, toks_[head].e, CueType::kAccording, *body);
     } else {
       AddUnnamedCue(cue_tok, head);  // "nach ersten Angaben": a source without a name
     }
+  }
+
+  // "laut UNO-Angaben", "laut einer dpa-Meldung": the first source noun after "laut"
+  // (past an article and adjectives) is a compound naming its body.
+  bool LautCompound(size_t i) {
+    for (size_t j = i + 1; j < toks_.size() && j < i + 4 && toks_[j].word; ++j) {
+      if (!IsNachSourceNoun(toks_[j].low, lex_) && !nps_.IsSource(j)) continue;
+      if (auto body = CompoundOwner(j)) {
+        // "laut STANDARD-Informationen" in DER STANDARD: the outlet's own reporting, the
+        // narrator's.
+        if (!IsOwnOutlet(body->who.name))
+          AddCue(toks_[i].b, toks_[j].e, CueType::kAccording, *body);
+        return true;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  // The article's own outlet ("STANDARD" in "DER STANDARD"), case ignored.
+  bool IsOwnOutlet(const std::string& name) const {
+    if (article_.outlet.empty() || name.size() < 3) return false;
+    std::string outlet = " " + LowerUtf8(article_.outlet) + " ";
+    return outlet.find(" " + LowerUtf8(name) + " ") != std::string::npos;
+  }
+
+  // "UNO-Angaben", "UNHCR-Angaben", "dpa-Meldung": a source noun joined to the body it comes
+  // from, written in capitals, a news agency or an organisation word ("Polizei-Angaben").
+  std::optional<Np> CompoundOwner(size_t head) const {
+    const Tok& t = toks_[head];
+    std::string_view raw = std::string_view(text_).substr(t.b, t.e - t.b);
+    size_t dash = raw.find('-');
+    if (dash == std::string_view::npos || dash < 2) return std::nullopt;
+    std::string_view prefix = raw.substr(0, dash);
+    std::string low = t.low.substr(0, dash);
+    // Capitals name a body only where it is known as one: in the speakers table or
+    // introduced in the article ("… Flüchtlingshilfswerk (UNHCR)"); "DNA-Analysen" and
+    // "PISA-Studie" name none.
+    bool caps =
+        std::none_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    Who who = nps_.BodyNamed(std::string(prefix));
+    bool known = who.entry != nullptr ||
+                 (caps && text_.find("(" + std::string(prefix) + ")") != std::string::npos);
+    if (!known && !lex_.agencies.count(low) && !lex_.IsOrgWord(low)) return std::nullopt;
+    Np np;
+    np.tb = head;
+    np.te = head + 1;
+    np.kind = NpKind::kNamed;
+    np.who = who;
+    return np;
   }
 
   void AddUnnamedCue(size_t b, size_t last) {

@@ -57,6 +57,9 @@ class NounPhrases {
   // A capitalised stop word that is a name as written: an agency ("Reuters") or an
   // acronym in capitals ("WHO").
   bool NameDespiteStop(size_t k) const;
+  // A body named as written ("Yemen Observer", "Russian defence ministry"): its table entry,
+  // else "name:<name>" as an organisation.
+  Who BodyNamed(const std::string& name) const;
   // The body a spokesperson speaks for when no owner phrase follows ("Polizeisprecher").
   std::optional<std::string> SpokespersonBody(size_t j, size_t head) const;
   // A source that is no speaker (Lexicon::IsSourceWord); German capitalised nouns by their
@@ -76,9 +79,6 @@ class NounPhrases {
   };
 
   bool IsStop(const std::string& low) const;
-  // A body named as written ("Yemen Observer", "Russian defence ministry"): its table entry,
-  // else "name:<name>" as an organisation.
-  Who BodyNamed(const std::string& name) const;
   const SpeakerEntry* AliasAt(size_t i, size_t len) const;
   std::optional<Np> QuotedTitle(size_t i, size_t j, size_t limit) const;
   std::optional<Np> Description(size_t i, size_t j, size_t limit, const std::string& det) const;

@@ -107,7 +107,7 @@ namespace {
 
 TEST_CASE("'laut' always reports: agencies, acronyms, distant source nouns, unnamed",
           "[attribute]") {
-  Check({"Laut dpa wurden 30 Wohnungen geräumt.", "30 Wohnungen", "name:dpa",
+  Check({"Laut dpa wurden 30 Wohnungen geräumt.", "30 Wohnungen", "dpa",
          AttributionMethod::kReported});
   Check({"Laut WHO erkranken jährlich 50 Millionen Menschen.", "50 Millionen Menschen", "name:WHO",
          AttributionMethod::kReported});
