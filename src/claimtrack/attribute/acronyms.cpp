@@ -93,4 +93,60 @@ std::map<std::string, std::string> FindAcronyms(std::string_view text, const Lex
   return out;
 }
 
+std::string NameWithInitials(std::string_view text, std::string_view acr, const Lexicon& lex) {
+  if (acr.size() < 2 || acr.size() > 6) return "";
+  for (char c : acr) {
+    if (c < 'A' || c > 'Z') return "";
+  }
+  // Words of the text: runs of letters, digits, hyphens and apostrophes.
+  std::vector<std::string_view> words;
+  std::vector<bool> after_break;  // a sentence or clause mark before the word
+  size_t i = 0;
+  bool brk = true;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\n' || c == '\t') {
+      ++i;
+      continue;
+    }
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"') {
+      brk = true;
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\t' &&
+           text[i] != '.' && text[i] != ',' && text[i] != ';' && text[i] != ':' &&
+           text[i] != '(' && text[i] != ')' && text[i] != '"')
+      ++i;
+    words.push_back(text.substr(b, i - b));
+    after_break.push_back(brk);
+    brk = false;
+  }
+  for (size_t s = 0; s < words.size(); ++s) {
+    if (!StartsUpper(words[s]) || words[s][0] != acr[0] || words[s] == acr) continue;
+    size_t k = s, matched = 0;
+    while (k < words.size() && matched < acr.size()) {
+      if (k > s && after_break[k]) break;
+      if (StartsUpper(words[k])) {
+        if (words[k][0] != acr[matched]) break;
+        ++matched;
+      } else if (!lex.name_glue.count(std::string(words[k])) || matched == 0) {
+        break;
+      }
+      ++k;
+    }
+    if (matched != acr.size()) continue;
+    // The run must end there: a further capitalised word makes it a longer name.
+    if (k < words.size() && !after_break[k] && StartsUpper(words[k])) continue;
+    std::string name;
+    for (size_t j = s; j < k; ++j) {
+      if (!name.empty()) name += ' ';
+      name += words[j];
+    }
+    return name;
+  }
+  return "";
+}
+
 }  // namespace claimtrack::attribute

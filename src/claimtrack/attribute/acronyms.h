@@ -18,4 +18,10 @@ struct Lexicon;
 // parenthesis (so "Fiat Chrysler Automobiles (FCA)" counts and "Behörde (NHTSA)" does not).
 std::map<std::string, std::string> FindAcronyms(std::string_view text, const Lexicon& lex);
 
+// A name written out anywhere in the article whose capitalised words' initials are exactly
+// `acr` ("World Economic Forum" for "WEF"; name glue words inside are skipped, so "Bank for
+// International Settlements" gives "BIS"). Empty when there is none or `acr` is not 2-6
+// capitals.
+std::string NameWithInitials(std::string_view text, std::string_view acr, const Lexicon& lex);
+
 }  // namespace claimtrack::attribute

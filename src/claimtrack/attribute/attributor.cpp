@@ -463,6 +463,7 @@ void Attributor::Attribute(const Article& article, const std::vector<Sentence>& 
   // One speaker, one name: an acronym the article introduced ("Bundeswettbewerbsbehörde
   // (BWB)") is stored under its full name wherever the speaker is named by the acronym.
   std::map<std::string, std::string> acronyms;
+  std::map<std::string, std::string> spelled_out;
   bool looked = false;
   for (auto& c : claims) {
     Attribution& a = c.attribution;
@@ -472,9 +473,27 @@ void Attributor::Attribute(const Article& article, const std::vector<Sentence>& 
       looked = true;
     }
     auto it = acronyms.find(a.speaker_name);
-    if (it == acronyms.end()) continue;
-    a.speaker_name = it->second;
-    a.speaker_id = "name:" + it->second;
+    std::string full;
+    if (it != acronyms.end()) {
+      full = it->second;
+    } else {
+      // Not introduced in parentheses, but written out in the article ("the World Economic
+      // Forum … The WEF report"); memoised per name.
+      auto [spelled, fresh] = spelled_out.try_emplace(a.speaker_name);
+      if (fresh) spelled->second = NameWithInitials(article.text, a.speaker_name, impl_->lex);
+      full = spelled->second;
+    }
+    if (full.empty()) continue;
+    if (impl_->table != nullptr) {
+      if (const SpeakerEntry* e = impl_->table->FindByAlias(full)) {
+        a.speaker_name = e->speaker.name;
+        a.speaker_id = e->speaker.id;
+        a.speaker_kind = ToString(e->speaker.kind);
+        continue;
+      }
+    }
+    a.speaker_name = full;
+    a.speaker_id = "name:" + full;
     if (a.speaker_kind.empty()) a.speaker_kind = ToString(SpeakerKind::kOrganisation);
   }
 }

@@ -60,6 +60,9 @@ const std::string* Coreference::Introduced(const std::string& low) const {
 }
 
 Who Coreference::ResolvePronoun(Referent referent, size_t pos) const {
+  // "it" is a body: named as one, or a one-word name with no sign of a person ("Heineken
+  // said …. It had warned …").
+  if (referent == Referent::kBody) return ResolveBody(pos);
   auto fits = [&](const Who& w) { return Fits(w, referent); };
   if (const Who* w = LastBefore(speakers_, pos, fits)) return *w;
   if (const Who* w = LastBefore(mentions_, pos, fits)) return *w;

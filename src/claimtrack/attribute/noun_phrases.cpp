@@ -5,6 +5,7 @@
 #include "claimtrack/attribute/noun_phrases.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string_view>
 
 #include "claimtrack/attribute/lexicon.h"
@@ -299,6 +300,25 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
   }
   if (j < limit && toks_[j].low == "." && !toks_[j].word) ++j;
   if (j >= limit) return std::nullopt;
+  // English "(Dutch) brewer Heineken", "the carmaker Toyota": a description of a body,
+  // then its name.
+  if (article_.lang == "en") {
+    size_t k = j;
+    if (k + 1 < limit && toks_[k].cap && !toks_[k + 1].cap && toks_[k + 1].word &&
+        IsDescriptionWord(toks_[k + 1].low))
+      ++k;  // a nationality or place before the noun
+    if (k + 1 < limit && toks_[k].word && !toks_[k].cap && IsDescriptionWord(toks_[k].low) &&
+        toks_[k + 1].cap) {
+      size_t run = NameRun(k + 1, limit);
+      if (run > k + 1) {
+        np.te = run;
+        np.kind = NpKind::kNamed;
+        np.who = BodyNamed(std::string(text_.substr(toks_[k + 1].b, toks_[run - 1].name_e -
+                                                                         toks_[k + 1].b)));
+        return np;
+      }
+    }
+  }
   // "the economist Sarah Collins": a common noun, then the name.
   if (!det.empty() && j + 1 < limit && toks_[j].word && !toks_[j].cap && !IsStop(toks_[j].low) &&
       !lex_.unnamed.count(toks_[j].low) && toks_[j + 1].cap) {
@@ -317,6 +337,22 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
            (k == 0 && article_.lang != "en" && w.size() > 4 && !IsStop(w) &&
             (w.back() == 'e' || w.ends_with("en") || w.ends_with("er") || w.ends_with("es")));
   };
+  // English: a name or a body word before the source noun owns it ("the WEF report",
+  // "a Pentagon study", "Government figures").
+  if (article_.lang == "en" && toks_[j].word && j + 1 < limit) {
+    size_t run = NameRun(j, limit);
+    bool body_word = run == j && lex_.IsOrgWord(toks_[j].low);
+    if (body_word) run = j + 1;
+    if (run > j && run < limit && run <= j + 3 && IsSource(run) && !toks_[run].cap) {
+      np.te = run + 1;
+      np.kind = NpKind::kNamed;
+      std::string name(text_.substr(toks_[j].b, toks_[run - 1].name_e - toks_[j].b));
+      if (body_word) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+      np.who = body_word ? BodyNamed(name) : NameWho(j, run, Gender::kUnknown);
+      if (!body_word && np.who.entry == nullptr) np.who.kind = SpeakerKind::kOrganisation;
+      return np;
+    }
+  }
   if (IsSource(j) || (j + 1 < limit && IsSource(j + 1) && adjective(j))) {
     size_t k = IsSource(j) ? j + 1 : j + 2;
     // "des"/"der", and "eines"/"einer" after a listed source ("das Ergebnis einer Studie";
