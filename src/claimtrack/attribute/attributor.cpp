@@ -130,12 +130,16 @@ class Run {
       // (German: Konjunktiv or reportive "sollen"); one sentence in the indicative ends it.
       const int cue_paragraph = last_report_cue >= 0 ? cues_[last_report_cue].paragraph : -1;
       const bool german = article_.lang != "en";
+      // "Demnach …", "… fehlt demnach …": the sentence says it goes on with the source.
+      const bool demnach = german && std::any_of(toks.begin(), toks.end(), [](const Tok& t) {
+                             return t.word && (t.low == "demnach" || t.low == "demzufolge");
+                           });
       const bool reported_mood =
-          german && (HasKonjunktiv(toks, lex_) || HasReportiveSollen(toks, lex_));
+          german && (HasKonjunktiv(toks, lex_) || HasReportiveSollen(toks, lex_) || demnach);
       if (info.first_cue == info.end_cue && last_report_cue >= 0 &&
           (cue_paragraph == s.paragraph || (cue_paragraph == s.paragraph - 1 && german) ||
            (reported_chain && reported_mood)) &&
-          (HasKonjunktiv(toks, lex_) || HasReportiveSollen(toks, lex_) ||
+          (reported_mood ||
            (cues_[last_report_cue].sentence == static_cast<int>(si) - 1 &&
             HasBackshift(toks, lex_)))) {
         info.continuation = last_report_cue;
