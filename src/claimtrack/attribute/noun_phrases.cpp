@@ -149,8 +149,11 @@ size_t NounPhrases::NameRun(size_t j, size_t limit) const {
   while (k < limit && caps < 4) {
     const Tok& t = toks_[k];
     if (!t.word) break;
+    // "Glücklicherweise", "Möglicherweise": German adverbs in "-weise" open sentences, they
+    // name nobody.
+    const bool adverb = t.low.size() > 8 && t.low.ends_with("weise");
     if (t.cap && (!IsStop(t.low) || NameDespiteStop(k)) && !lex_.unnamed.count(t.low) &&
-        t.role.empty() && !lex_.IsVerb(t.low)) {
+        t.role.empty() && !lex_.IsVerb(t.low) && !adverb) {
       ++k;
       ++caps;
       if (t.possessive) break;
