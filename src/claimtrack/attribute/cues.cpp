@@ -131,6 +131,11 @@ class CueFinder {
     auto np = owner && j < n ? nps_.Parse(j, n) : std::nullopt;
     // After "von"/"aus" a phrase with an article may be a time of the clause ("Planungen aus
     // dem Jahr 2005"): only a body, a table speaker or a full name is an owner there.
+    // "nach Angaben eines Einwohners": an indefinite owner is someone unnamed, unless a body
+    // or a source of its own ("laut einer Studie der Universität").
+    if (np && lex_.indefinite.count(toks_[j].low) && np->who.kind != SpeakerKind::kOrganisation &&
+        np->who.entry == nullptr && !(j + 1 < n && (nps_.IsSource(j + 1) || !toks_[j + 1].role.empty())))
+      np.reset();
     if (np && by_preposition && lex_.determiners.count(toks_[j].low) &&
         np->kind != NpKind::kPronoun && np->who.entry == nullptr &&
         np->who.kind != SpeakerKind::kOrganisation &&

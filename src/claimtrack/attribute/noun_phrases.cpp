@@ -374,6 +374,11 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
                     owner->kind == NpKind::kDescription ||
                     owner->who.name.find(' ') != std::string::npos ||
                     lex_.unnamed.count(toks_[j].low) > 0;
+        // "Angaben eines Einwohners": an indefinite owner is someone unnamed, unless it is
+        // a body or a source of its own ("das Ergebnis einer Studie der Stiftung …").
+        if (lex_.indefinite.count(toks_[m].low) && owner->who.kind != SpeakerKind::kOrganisation &&
+            owner->who.entry == nullptr && !(m + 1 < limit && IsSource(m + 1)))
+          owns = false;
         if (owns && owner->kind != NpKind::kPronoun && owner->kind != NpKind::kUnnamed) {
           owner->tb = i;
           return owner;
