@@ -423,6 +423,8 @@ class CueFinder {
       if (!np) np = subjects_.AppositiveNp(vi);
       if (!np && subjects_.IsBoundary(vi)) np = subjects_.ForwardNp(vi + 1);
       if (!np) np = subjects_.ClauseStartNp(vi);
+      // "John Smith of Oxford University said", "Police in Ohio said".
+      if (!np) np = subjects_.SubjectBeforePostmodifier(end);
     } else {
       size_t end = vi;
       // "Hans Seitinger (ÖVP) bezifferte": the parenthesis is no part of the subject.

@@ -159,6 +159,14 @@ size_t NounPhrases::NameRun(size_t j, size_t limit) const {
       if (t.possessive) break;
       continue;
     }
+    // "Bank of England", "Office for National Statistics": "of"/"for" after a body word
+    // inside an English name.
+    if (caps > 0 && article_.lang == "en" && (t.low == "of" || t.low == "for") &&
+        lex_.org_heads_en.count(toks_[k - 1].low) && k + 1 < limit && toks_[k + 1].word &&
+        toks_[k + 1].cap && !IsStop(toks_[k + 1].low)) {
+      ++k;
+      continue;
+    }
     // particles between name parts: von, van der, de, al
     if (caps > 0 && lex_.particles.count(t.low) && !t.cap) {
       size_t m = k;
@@ -336,6 +344,8 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
   // adjective is capitalised too.
   auto adjective = [&](size_t k) {
     const std::string& w = toks_[k].low;
+    // English: "Health officials", "US officials", "Palestinian witnesses".
+    if (article_.lang == "en" && toks_[k].word && !toks_[k].possessive) return true;
     return !toks_[k].cap ||
            (k == 0 && article_.lang != "en" && w.size() > 4 && !IsStop(w) &&
             (w.back() == 'e' || w.ends_with("en") || w.ends_with("er") || w.ends_with("es")));
@@ -346,7 +356,7 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
     size_t run = NameRun(j, limit);
     bool body_word = run == j && lex_.IsOrgWord(toks_[j].low);
     if (body_word) run = j + 1;
-    if (run > j && run < limit && run <= j + 3 && IsSource(run) && !toks_[run].cap) {
+    if (run > j && run < limit && run <= j + 3 && lex_.documents_en.count(toks_[run].low)) {
       np.te = run + 1;
       np.kind = NpKind::kNamed;
       std::string name(text_.substr(toks_[j].b, toks_[run - 1].name_e - toks_[j].b));
@@ -452,6 +462,10 @@ std::optional<Np> NounPhrases::Description(size_t i, size_t j, size_t limit,
         (article_.lang == "en" || NameFollows(k + 1, limit)))
       return std::nullopt;  // "the company Northwind", "die Firma Kessler": a name follows
     if (k + 1 < limit && toks_[k + 1].possessive) return std::nullopt;
+    // "the Bank of England", "the Office for National Statistics": a name.
+    if (article_.lang == "en" && k + 2 < limit &&
+        (toks_[k + 1].low == "of" || toks_[k + 1].low == "for") && toks_[k + 2].cap)
+      return std::nullopt;
     Np np;
     np.tb = i;
     np.te = k + 1;
