@@ -152,8 +152,11 @@ size_t NounPhrases::NameRun(size_t j, size_t limit) const {
     // "Glücklicherweise", "Möglicherweise": German adverbs in "-weise" open sentences, they
     // name nobody.
     const bool adverb = t.low.size() > 8 && t.low.ends_with("weise");
-    if (t.cap && (!IsStop(t.low) || NameDespiteStop(k)) && !lex_.unnamed.count(t.low) &&
-        t.role.empty() && !lex_.IsVerb(t.low) && !adverb) {
+    // A source word inside an English name ("Office for National Statistics") is a part.
+    const bool source_part = caps > 0 && article_.lang == "en" && lex_.unnamed.count(t.low);
+    if (t.cap && (!IsStop(t.low) || NameDespiteStop(k)) &&
+        (!lex_.unnamed.count(t.low) || source_part) && t.role.empty() && !lex_.IsVerb(t.low) &&
+        !adverb) {
       ++k;
       ++caps;
       if (t.possessive) break;
