@@ -98,7 +98,7 @@ Who Coreference::ResolveBody(size_t pos) const {
     if (w.kind == SpeakerKind::kOrganisation) return w.id.rfind("narrator:", 0) != 0;
     if (w.entry != nullptr || person_evidence_.count(w.id)) return false;
     // A one-word name never introduced as "First Last": "Northwind", "Barclays".
-    return w.name.find(' ') == std::string::npos && !w.name.empty();
+    return w.name.find(' ') == std::string::npos && w.name.size() >= 2;
   };
   if (const Who* w = LastBefore(speakers_, pos, fits)) return *w;
   auto body = [](const Who& w) { return w.kind == SpeakerKind::kOrganisation; };

@@ -473,6 +473,12 @@ class CueFinder {
     }
     if (!np) return;
     if (finding && !SourceHeaded(*np)) return;
+    // "Die neue Einlassung belegt …": a source word read as a one-word name names nobody.
+    if (finding && np->kind == NpKind::kNamed && np->who.entry == nullptr &&
+        np->who.kind != SpeakerKind::kOrganisation && np->te - np->tb <= 2) {
+      np->kind = NpKind::kUnnamed;
+      np->who = Who{};
+    }
     // "erklärte der UNO-Hochkommissar für Flüchtlinge, Filippo Grandi.": a description
     // followed by the name in apposition is that named person.
     size_t comma = np->te;

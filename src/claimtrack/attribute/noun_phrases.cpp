@@ -359,7 +359,12 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
     size_t run = NameRun(j, limit);
     bool body_word = run == j && lex_.IsOrgWord(toks_[j].low);
     if (body_word) run = j + 1;
-    if (run > j && run < limit && run <= j + 3 && lex_.documents_en.count(toks_[run].low)) {
+    // A lone capitalised word opening the sentence is an adjective as often as a name
+    // ("Separate figures", "Other statistics"): only a body word or capitals count there.
+    const bool lone_start = j == 0 && run == 1 && !IsAllCaps(text_, toks_[0]) &&
+                            !lex_.IsOrgWord(toks_[0].low);
+    if (run > j && run < limit && run <= j + 3 && !lone_start &&
+        lex_.documents_en.count(toks_[run].low)) {
       np.te = run + 1;
       np.kind = NpKind::kNamed;
       std::string name(text_.substr(toks_[j].b, toks_[run - 1].name_e - toks_[j].b));
@@ -638,6 +643,27 @@ std::optional<Np> NounPhrases::RolePhrase(size_t i, size_t j, size_t limit,
   }
   np.kind = NpKind::kRole;
   np.who = coref_.ResolveRole(stem, gender, toks_[i].b);
+  // German: a definite office named by a compound ("der Bundeswahlleiter", "der
+  // Polizeichef") or with its body ("der Direktor der IAEO") is one identifiable holder:
+  // when the article names nobody for it, the office is the speaker, as written.
+  if (!np.who.ok() && article_.lang != "en" && lex_.definite.count(det) &&
+      (toks_[head].low.size() >= stem.size() + 4 ||
+       (owner && owner->kind == NpKind::kNamed && owner->who.kind == SpeakerKind::kOrganisation))) {
+    size_t end_tok = np.te;
+    std::string name(text_.substr(toks_[j].b, toks_[end_tok - 1].name_e - toks_[j].b));
+    // "des Polizeichefs" -> "Polizeichef"
+    if (end_tok == j + 1 && i < j && toks_[i].low == "des" && name.size() > 5 &&
+        name.back() == 's') {
+      name.pop_back();
+      if (name.back() == 'e' && name[name.size() - 2] == 's') name.pop_back();
+    }
+    np.who.id = "name:" + name;
+    np.who.name = name;
+    np.who.kind = SpeakerKind::kPerson;
+    np.who.gender = gender;
+    // Still a role phrase: an apposition after it ("der Chef der Bundesagentur, Frank-Jürgen
+    // Weise,") names the holder.
+  }
   return np;
 }
 
