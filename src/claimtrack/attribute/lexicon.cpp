@@ -31,6 +31,8 @@ std::vector<std::string> Words(const yaml::Node& n, const std::string& key) {
   return out;
 }
 
+const std::vector<uint32_t> kNone;
+
 bool EndsWith(const std::string& s, std::string_view suf) {
   return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
 }
@@ -136,6 +138,30 @@ Lexicon::Lexicon() {
                                      fem});
     }
   }
+  for (size_t i = 0; i < role_forms_.size(); ++i)
+    role_buckets_.Add(role_forms_[i].form, static_cast<uint32_t>(i));
+  for (size_t i = 0; i < org_suffixes_de.size(); ++i)
+    org_suffix_buckets_.Add(org_suffixes_de[i], static_cast<uint32_t>(i));
+  for (size_t i = 0; i < source_heads.size(); ++i)
+    source_head_buckets_.Add(source_heads[i], static_cast<uint32_t>(i));
+  for (size_t i = 0; i < noun_suffixes_de.size(); ++i)
+    noun_suffix_buckets_.Add(noun_suffixes_de[i], static_cast<uint32_t>(i));
+}
+
+void Lexicon::SuffixBuckets::Add(std::string_view entry, uint32_t pos) {
+  if (entry.size() < 2) {
+    short_.push_back(pos);
+    return;
+  }
+  by_key_[Key(entry)].push_back(pos);
+}
+
+const std::vector<uint32_t>* Lexicon::SuffixBuckets::Candidates(std::string_view word) const {
+  // Short entries would have to be merged into every bucket in list order; the shipped lists
+  // have none, so they only take the slow path.
+  if (!short_.empty() || word.size() < 2) return nullptr;
+  auto it = by_key_.find(Key(word));
+  return it == by_key_.end() ? &kNone : &it->second;
 }
 
 bool Lexicon::IsOrgWord(const std::string& low) const {
@@ -145,26 +171,53 @@ bool Lexicon::IsOrgWord(const std::string& low) const {
         org_nouns.count(low.substr(0, low.size() - end.size())))
       return true;
   }
-  for (const auto& suf : org_suffixes_de) {
+  auto org_suffix = [&](const std::string& suf) {
     // A suffix alone ("amt", "rat") must be part of a longer compound.
     if (low.size() > suf.size() + (suf.size() <= 4 ? 3 : 0) && EndsWith(low, suf)) return true;
-    if (low == suf && suf.size() > 4) return true;
+    return low == suf && suf.size() > 4;
+  };
+  if (const auto* c = org_suffix_buckets_.Candidates(low)) {
+    for (uint32_t i : *c) {
+      if (org_suffix(org_suffixes_de[i])) return true;
+    }
+    return false;
+  }
+  for (const auto& suf : org_suffixes_de) {
+    if (org_suffix(suf)) return true;
   }
   return false;
 }
 
 bool Lexicon::IsSourceWord(const std::string& low, bool german_noun) const {
   if (unnamed.count(low)) return true;
-  for (const auto& head : source_heads) {
-    if (!EndsWith(low, head)) continue;
+  auto head_of = [&](const std::string& head) {
+    if (!EndsWith(low, head)) return false;
     if (low.size() == head.size()) return true;
     // A compound: "dna-schätzungen", "firmenangaben"; "kandidaten" is no "daten".
     char before = low[low.size() - head.size() - 1];
-    if (before == '-' || (head.size() >= 6 && low.size() >= head.size() + 3)) return true;
+    return before == '-' || (head.size() >= 6 && low.size() >= head.size() + 3);
+  };
+  if (const auto* c = source_head_buckets_.Candidates(low)) {
+    for (uint32_t i : *c) {
+      if (head_of(source_heads[i])) return true;
+    }
+  } else {
+    for (const auto& head : source_heads) {
+      if (head_of(head)) return true;
+    }
   }
   if (german_noun) {
-    for (const auto& suf : noun_suffixes_de) {
-      if (low.size() >= suf.size() + 5 && EndsWith(low, suf)) return true;
+    auto noun = [&](const std::string& suf) {
+      return low.size() >= suf.size() + 5 && EndsWith(low, suf);
+    };
+    if (const auto* c = noun_suffix_buckets_.Candidates(low)) {
+      for (uint32_t i : *c) {
+        if (noun(noun_suffixes_de[i])) return true;
+      }
+    } else {
+      for (const auto& suf : noun_suffixes_de) {
+        if (noun(suf)) return true;
+      }
     }
   }
   return false;
@@ -178,6 +231,16 @@ std::string Lexicon::RoleStem(const std::string& low, bool* female) const {
     if (low == "secretary-general") return "secretary general";
     if (low == "vice-president") return "president";
     return low;
+  }
+  if (const auto* c = role_buckets_.Candidates(low)) {
+    for (uint32_t i : *c) {
+      const RoleForm& f = role_forms_[i];
+      if (EndsWith(low, f.form)) {
+        *female = f.female;
+        return f.stem;
+      }
+    }
+    return "";
   }
   for (const auto& f : role_forms_) {
     if (EndsWith(low, f.form)) {

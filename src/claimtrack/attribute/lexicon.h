@@ -4,6 +4,7 @@
 // capitalised words that are never names. Internal to the attribute module; built once per
 // Attributor and read-only afterwards (thread-safe to share).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -99,6 +100,26 @@ struct Lexicon {
     bool female = false;
   };
   std::vector<RoleForm> role_forms_;
+
+  // The positions, in list order, of the entries of a suffix list by their last two bytes:
+  // a word can only end in entries of its own bucket, so each lookup compares a handful of
+  // entries instead of the whole list (RoleStem runs on every token of an article).
+  class SuffixBuckets {
+   public:
+    void Add(std::string_view entry, uint32_t pos);
+    // Entries that may be suffixes of `word` (all of them when the word is shorter than two
+    // bytes); null when none.
+    const std::vector<uint32_t>* Candidates(std::string_view word) const;
+
+   private:
+    static uint16_t Key(std::string_view s) {
+      return static_cast<uint16_t>(static_cast<unsigned char>(s[s.size() - 1]) |
+                                   static_cast<unsigned char>(s[s.size() - 2]) << 8);
+    }
+    std::unordered_map<uint16_t, std::vector<uint32_t>> by_key_;
+    std::vector<uint32_t> short_;  // entries under two bytes: candidates for every word
+  };
+  SuffixBuckets role_buckets_, org_suffix_buckets_, source_head_buckets_, noun_suffix_buckets_;
 };
 
 }  // namespace claimtrack::attribute

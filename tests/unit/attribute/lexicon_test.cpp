@@ -33,6 +33,44 @@ TEST_CASE("role stems come from the lexicon's German stems and English heads",
   CHECK(lex.RoleStem("spokeswoman", &female) == "spokes");
   CHECK(female);
   CHECK(lex.RoleStem("haus", &female).empty());
+  // Words shorter than any form, one byte, and the first form in list order wins:
+  // "generalsekretärs" ends in "sekretärs" too, but "generalsekretär" comes first.
+  CHECK(lex.RoleStem("r", &female).empty());
+  CHECK(lex.RoleStem("", &female).empty());
+  CHECK(lex.RoleStem("generalsekretärs", &female) == "generalsekretär");
+  CHECK(lex.RoleStem("polizeisprecherin", &female) == "sprecher");
+  CHECK(female);
+}
+
+TEST_CASE("a suffix lookup by the word's last two bytes finds what a scan of the list finds",
+          "[attribute][lexicon]") {
+  Lexicon lex;
+  // Every role form, organisation suffix and source head, as a word of its own and inside a
+  // compound, against the plain definition (a scan in list order).
+  auto scan_role = [&](const std::string& w) {
+    for (const auto& stem : lex.role_stems_de) {
+      for (std::string_view suf : {"innen", "in", "en", "es", "n", "s", "r", ""}) {
+        std::string form = stem + std::string(suf);
+        if (w.size() >= form.size() && w.compare(w.size() - form.size(), form.size(), form) == 0)
+          return true;
+      }
+    }
+    return false;
+  };
+  std::vector<std::string> words;
+  for (const auto& s : lex.role_stems_de) words.push_back("bundes" + s + "in");
+  for (const auto& s : lex.org_suffixes_de) words.push_back("landes" + s);
+  for (const auto& s : lex.source_heads) words.push_back("firmen" + s);
+  words.insert(words.end(), {"haus", "a", "", "xx", "straße", "panzerung"});
+  for (const auto& w : words) {
+    bool female = false;
+    CAPTURE(w);
+    CHECK(!lex.RoleStem(w, &female).empty() == scan_role(w));
+  }
+  CHECK(lex.IsOrgWord("landesamt"));
+  CHECK(lex.IsOrgWord("bundesministeriums"));
+  CHECK(lex.IsSourceWord("firmenschätzungen", false));
+  CHECK_FALSE(lex.IsOrgWord("xx"));
 }
 
 TEST_CASE("organisation and source words are told apart", "[attribute][lexicon]") {
