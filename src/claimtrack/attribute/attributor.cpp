@@ -84,13 +84,32 @@ class Run {
         sentences_(sentences),
         coref_(article.date) {}
 
-  void Analyse() {
+  // `last_claim_sentence`: the last sentence holding a claim. Sentences further on matter
+  // only as far as a decision can look ahead — back references ("Dies teilte X mit") three
+  // sentences on, the paragraph rule's window, a quote's clause after the quote, and the
+  // rest of that paragraph — so the analysis stops at the end of the paragraph that holds
+  // sentence last_claim_sentence + 3, or later where a quote runs on.
+  void Analyse(int last_claim_sentence) {
     quotes_ = FindQuotes(text_, sentences_);
     for (const auto& q : quotes_) quote_ends_.insert(q.span.end);
     info_.resize(sentences_.size());
     int last_report_cue = -1;
     bool reported_chain = false;
-    for (size_t si = 0; si < sentences_.size(); ++si) {
+    size_t stop = sentences_.size();
+    if (last_claim_sentence >= 0) {
+      size_t reach = std::min(sentences_.size() - 1,
+                              static_cast<size_t>(last_claim_sentence) + 3 + kParagraphWindow);
+      size_t end_pos = sentences_[reach].span.end;
+      for (const auto& q : quotes_) {
+        if (q.span.begin < end_pos && q.span.end > end_pos) end_pos = q.span.end;
+      }
+      stop = reach + 1;
+      while (stop < sentences_.size() &&
+             (sentences_[stop].span.begin < end_pos ||
+              sentences_[stop].paragraph == sentences_[stop - 1].paragraph))
+        ++stop;
+    }
+    for (size_t si = 0; si < stop; ++si) {
       const Sentence& s = sentences_[si];
       if (s.span.end > text_.size() || s.span.begin > s.span.end) continue;
       SentenceInfo& info = info_[si];
@@ -166,6 +185,18 @@ class Run {
     LinkQuotesToCues(text_, quotes_, cues_);
   }
 
+  int SentenceOf(const Claim& claim) const {
+    Span fig = claim.quantity.span;
+    int si = claim.sentence_index;
+    if (si >= 0 && static_cast<size_t>(si) < sentences_.size() &&
+        sentences_[si].span.begin <= fig.begin &&
+        fig.begin < std::max(sentences_[si].span.end, fig.begin + 1))
+      return si;
+    auto it = std::upper_bound(sentences_.begin(), sentences_.end(), fig.begin,
+                               [](size_t pos, const Sentence& s) { return pos < s.span.begin; });
+    if (it == sentences_.begin()) return sentences_.empty() ? -1 : 0;
+    return static_cast<int>(it - sentences_.begin()) - 1;
+  }
   void Decide(Claim& claim) const {
     Attribution a;
     int si = SentenceOf(claim);
@@ -387,18 +418,7 @@ class Run {
     return nullptr;
   }
 
-  int SentenceOf(const Claim& claim) const {
-    Span fig = claim.quantity.span;
-    int si = claim.sentence_index;
-    if (si >= 0 && static_cast<size_t>(si) < sentences_.size() &&
-        sentences_[si].span.begin <= fig.begin &&
-        fig.begin < std::max(sentences_[si].span.end, fig.begin + 1))
-      return si;
-    auto it = std::upper_bound(sentences_.begin(), sentences_.end(), fig.begin,
-                               [](size_t pos, const Sentence& s) { return pos < s.span.begin; });
-    if (it == sentences_.begin()) return sentences_.empty() ? -1 : 0;
-    return static_cast<int>(it - sentences_.begin()) - 1;
-  }
+
 
   void Fill(Attribution& a, const Who& who, AttributionMethod m, double conf, Span cue) const {
     if (who.ok()) {
@@ -462,7 +482,9 @@ void Attributor::Attribute(const Article& article, const std::vector<Sentence>& 
                            std::vector<Claim>& claims) const {
   if (claims.empty()) return;
   Run run(impl_->lex, impl_->table.get(), article, sentences);
-  run.Analyse();
+  int last = -1;
+  for (const auto& c : claims) last = std::max(last, run.SentenceOf(c));
+  run.Analyse(last);
   for (auto& c : claims) run.Decide(c);
   // One speaker, one name: an acronym the article introduced ("Bundeswettbewerbsbehörde
   // (BWB)") is stored under its full name wherever the speaker is named by the acronym.
