@@ -116,8 +116,8 @@ std::string NameWithInitials(std::string_view text, std::string_view acr, const 
     }
     size_t b = i;
     while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\t' &&
-           text[i] != '.' && text[i] != ',' && text[i] != ';' && text[i] != ':' &&
-           text[i] != '(' && text[i] != ')' && text[i] != '"')
+           text[i] != '.' && text[i] != ',' && text[i] != ';' && text[i] != ':' && text[i] != '(' &&
+           text[i] != ')' && text[i] != '"')
       ++i;
     words.push_back(text.substr(b, i - b));
     after_break.push_back(brk);

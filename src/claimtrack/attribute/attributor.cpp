@@ -158,9 +158,8 @@ class Run {
       if (info.first_cue == info.end_cue && last_report_cue >= 0 &&
           (cue_paragraph == s.paragraph || (cue_paragraph == s.paragraph - 1 && german) ||
            (reported_chain && reported_mood)) &&
-          (reported_mood ||
-           (cues_[last_report_cue].sentence == static_cast<int>(si) - 1 &&
-            HasBackshift(toks, lex_)))) {
+          (reported_mood || (cues_[last_report_cue].sentence == static_cast<int>(si) - 1 &&
+                             HasBackshift(toks, lex_)))) {
         info.continuation = last_report_cue;
       }
       if (info.first_cue != info.end_cue) {
@@ -417,8 +416,6 @@ class Run {
     }
     return nullptr;
   }
-
-
 
   void Fill(Attribution& a, const Who& who, AttributionMethod m, double conf, Span cue) const {
     if (who.ok()) {

@@ -54,8 +54,7 @@ class CueFinder {
         } else if (toks_[i - 1].word) {
           AddUnnamedCue(i - 1, i);  // "Afghanischen Behörden zufolge": reported all the same
         }
-      } else if ((w == "wonach" || w == "demzufolge" || w == "denen" || w == "dem" ||
-                  w == "der") &&
+      } else if ((w == "wonach" || w == "demzufolge" || w == "denen" || w == "dem" || w == "der") &&
                  RelativeSourceCue(i)) {
         // "eine Schätzung, wonach …", "Umfragen, nach denen …": the phrase before the comma
         // is the source.
@@ -134,12 +133,12 @@ class CueFinder {
     // "nach Angaben eines Einwohners": an indefinite owner is someone unnamed, unless a body
     // or a source of its own ("laut einer Studie der Universität").
     if (np && lex_.indefinite.count(toks_[j].low) && np->who.kind != SpeakerKind::kOrganisation &&
-        np->who.entry == nullptr && !(j + 1 < n && (nps_.IsSource(j + 1) || !toks_[j + 1].role.empty())))
+        np->who.entry == nullptr &&
+        !(j + 1 < n && (nps_.IsSource(j + 1) || !toks_[j + 1].role.empty())))
       np.reset();
     if (np && by_preposition && lex_.determiners.count(toks_[j].low) &&
         np->kind != NpKind::kPronoun && np->who.entry == nullptr &&
-        np->who.kind != SpeakerKind::kOrganisation &&
-        np->who.name.find(' ') == std::string::npos)
+        np->who.kind != SpeakerKind::kOrganisation && np->who.name.find(' ') == std::string::npos)
       np.reset();
     if (np && np->kind != NpKind::kPronoun) {
       AddCue(toks_[cue_tok].b, toks_[np->te - 1].e, CueType::kAccording, *np);

@@ -113,7 +113,8 @@ Who NounPhrases::NameWho(size_t tb, size_t te, Gender gender_hint) const {
         last_low.compare(last_low.size() - suf.size(), suf.size(), suf) == 0)
       org = true;
   }
-  if (lex_.org_heads_en.count(last_low) || lex_.IsOrgWord(last_low) || lex_.agencies.count(last_low))
+  if (lex_.org_heads_en.count(last_low) || lex_.IsOrgWord(last_low) ||
+      lex_.agencies.count(last_low))
     org = true;
   for (size_t k = tb; k + 1 < te; ++k) {  // "Digitalverband Bitkom", "Hilfswerk UNHCR"
     if (lex_.IsOrgWord(toks_[k].low)) org = true;
@@ -327,8 +328,8 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
       if (run > k + 1) {
         np.te = run;
         np.kind = NpKind::kNamed;
-        np.who = BodyNamed(std::string(text_.substr(toks_[k + 1].b, toks_[run - 1].name_e -
-                                                                         toks_[k + 1].b)));
+        np.who = BodyNamed(
+            std::string(text_.substr(toks_[k + 1].b, toks_[run - 1].name_e - toks_[k + 1].b)));
         return np;
       }
     }
@@ -361,8 +362,8 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
     if (body_word) run = j + 1;
     // A lone capitalised word opening the sentence is an adjective as often as a name
     // ("Separate figures", "Other statistics"): only a body word or capitals count there.
-    const bool lone_start = j == 0 && run == 1 && !IsAllCaps(text_, toks_[0]) &&
-                            !lex_.IsOrgWord(toks_[0].low);
+    const bool lone_start =
+        j == 0 && run == 1 && !IsAllCaps(text_, toks_[0]) && !lex_.IsOrgWord(toks_[0].low);
     if (run > j && run < limit && run <= j + 3 && !lone_start &&
         lex_.documents_en.count(toks_[run].low)) {
       np.te = run + 1;
@@ -382,8 +383,8 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
         k < limit && (toks_[k].low == "des" || toks_[k].low == "der" ||
                       (lex_.genitive_det_de.count(toks_[k].low) > 0 &&
                        lex_.IsSourceWord(toks_[k - 1].low, /*german_noun=*/false)));
-    if (k < limit && (genitive || toks_[k].low == "of" || toks_[k].low == "from" ||
-                      toks_[k].low == "von")) {
+    if (k < limit &&
+        (genitive || toks_[k].low == "of" || toks_[k].low == "from" || toks_[k].low == "von")) {
       size_t m = genitive ? k : k + 1;
       if (auto owner = Parse(m, limit)) {
         // "Bedeutung des Themas": a common noun owns nothing; a body, a table speaker or
@@ -622,7 +623,7 @@ std::optional<Np> NounPhrases::RolePhrase(size_t i, size_t j, size_t limit,
   if (!owner && indefinite && (stem == "spokes" || stem == "sprecher")) {
     // "ein Polizeisprecher", "a police spokesman": the body is in the compound or the
     // modifier (a definite "der Polizeisprecher" is a person the article may name).
-      if (auto body = SpokespersonBody(j, head)) {
+    if (auto body = SpokespersonBody(j, head)) {
       np.te = r_end;
       np.kind = NpKind::kNamed;
       np.who = BodyNamed(*body);

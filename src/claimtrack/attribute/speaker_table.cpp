@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "claimtrack/attribute/tokens.h"
 #include "claimtrack/base/utf8.h"
 #include "claimtrack/yaml/tree.h"
 
@@ -186,7 +187,7 @@ bool Role::HeldOn(std::string_view date) const {
 }
 
 std::string SpeakerTable::Key(std::string_view text) {
-  std::string lower = LowerUtf8(text);
+  std::string lower = LowerFast(text);
   // Collapse whitespace (including no-break spaces) and strip surrounding punctuation.
   std::string out;
   bool space = false;

@@ -80,9 +80,8 @@ std::optional<Np> Subjects::SubjectBeforePostmodifier(size_t end) const {
       if (!lex_.postmodifier_openers.count(toks_[lim].low)) continue;
       auto np = nps_.Parse(start, lim);
       // English keeps an unnamed head ("Health officials in Gaza said"): reported, no name.
-      if (!np || np->tb != start || np->te != lim ||
-          (np->kind == NpKind::kUnnamed && !english_) || np->kind == NpKind::kPronoun ||
-          !PostmodifierChain(lim, end))
+      if (!np || np->tb != start || np->te != lim || (np->kind == NpKind::kUnnamed && !english_) ||
+          np->kind == NpKind::kPronoun || !PostmodifierChain(lim, end))
         continue;
       if (np->kind == NpKind::kDescription && !np->who.ok()) {
         // "Der Verband der Obstbauern …": a body introduced here, not referred back to.

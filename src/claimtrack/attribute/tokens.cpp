@@ -24,7 +24,7 @@ namespace {
 bool ArabicParticleName(std::string_view raw) {
   size_t dash = raw.find('-');
   if (dash == std::string_view::npos || dash + 1 >= raw.size()) return false;
-  static constexpr std::string_view kParticles[] = {"al", "el", "as", "ad", "ash", "an", "ar",
+  static constexpr std::string_view kParticles[] = {"al", "el",  "as",  "ad",  "ash", "an", "ar",
                                                     "at", "bin", "ben", "abu", "abd", "ibn"};
   std::string_view head = raw.substr(0, dash);
   bool particle = false;
@@ -82,7 +82,7 @@ std::vector<Tok> Tokenize(std::string_view text, size_t begin, size_t end) {
       t.word = true;
       std::string raw(text.substr(t.b, t.e - t.b));
       t.name_e = t.e;
-      std::string low = LowerUtf8(raw);
+      std::string low = LowerFast(raw);
       t.full_low = low;
       for (std::string_view suf : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
         if (low.size() > suf.size() + 1 &&
@@ -97,7 +97,7 @@ std::vector<Tok> Tokenize(std::string_view text, size_t begin, size_t end) {
       size_t fl = 1;
       DecodeUtf8(text, t.b, &fl);
       std::string first(text.substr(t.b, fl));
-      t.cap = LowerUtf8(first) != first;
+      t.cap = LowerFast(first) != first;
       if (!t.cap) t.cap = ArabicParticleName(raw);
       i = j;
     } else {
@@ -111,9 +111,18 @@ std::vector<Tok> Tokenize(std::string_view text, size_t begin, size_t end) {
   return out;
 }
 
+std::string LowerFast(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) >= 0x80) return LowerUtf8(s);
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
 bool IsAllCaps(std::string_view text, const Tok& t) {
   std::string raw(text.substr(t.b, t.name_e - t.b));
-  return raw.size() >= 2 && LowerUtf8(raw) != raw &&
+  return raw.size() >= 2 && LowerFast(raw) != raw &&
          std::none_of(raw.begin(), raw.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 

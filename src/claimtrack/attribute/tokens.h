@@ -25,6 +25,10 @@ bool IsQuoteChar(char32_t cp);  // " „ “ ” « »
 bool IsSpaceCp(char32_t cp);
 bool IsWordCp(char32_t cp);  // letters, digits, combining marks
 
+// LowerUtf8 (base/utf8.h) with a fast path for ASCII text, the common case of a token:
+// the same result, without decoding each character.
+std::string LowerFast(std::string_view s);
+
 // True when the token is written in capitals only ("WHO", "NHTSA"), two letters at least.
 bool IsAllCaps(std::string_view text, const Tok& t);
 
