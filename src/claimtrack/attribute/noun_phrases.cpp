@@ -445,6 +445,7 @@ bool NounPhrases::IsSource(size_t j) const {
   const Tok& t = toks_[j];
   if (!t.word) return false;
   if (t.cap && coref_.Introduced(t.low) != nullptr) return false;
+  if (lex_.unnamed.count(t.low)) return true;  // "Behörden": listed, though a body's word
   if (lex_.IsOrgWord(t.low)) return false;
   bool german_noun = article_.lang != "en" && t.cap && !IsAllCaps(text_, t) &&
                      (j + 1 >= toks_.size() || !toks_[j + 1].cap || !toks_[j + 1].word);

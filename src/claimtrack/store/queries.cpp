@@ -602,10 +602,15 @@ std::optional<std::vector<SpeakerSummary>> ListSpeakersCached(SQLite::Database& 
       if (end == std::string::npos) end = types.size();
       const std::string_view item = View(types, i, end - i);
       const size_t colon = item.rfind(':');
-      if (colon != std::string_view::npos) {
-        s.top_claim_types.emplace_back(std::string(item.substr(0, colon)),
-                                       std::stoll(std::string(item.substr(colon + 1))));
-      }
+      // A row that does not read back ("type:count") is no summary of ours (a hand edit, a
+      // damaged page): the live count answers instead, never an error.
+      if (colon == std::string_view::npos) return std::nullopt;
+      const std::string_view digits = item.substr(colon + 1);
+      int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+      if (ec != std::errc() || ptr != digits.data() + digits.size() || digits.empty() || n < 0)
+        return std::nullopt;
+      s.top_claim_types.emplace_back(std::string(item.substr(0, colon)), n);
       i = end + 1;
     }
     out.push_back(std::move(s));

@@ -122,5 +122,28 @@ TEST_CASE("an unchanged re-ingest leaves the summary current", "[store][summary]
   CHECK(SummaryCurrent(path));
 }
 
+TEST_CASE("a current summary whose counts do not read back gives the live listing",
+          "[store][summary]") {
+  TempDir dir;
+  const std::string path = dir.File("s.sqlite");
+  Store store(path);
+  store.IngestBatch({Demo("a1", "2024-01-10", 100), Demo("a2", "2024-02-10", 200)}, "rs1");
+  const std::string live = Listing(store.ListSpeakers());
+  REQUIRE(store.RefreshSpeakerSummary());
+  // Damaged in place, the versions still equal: an unreadable count, a missing colon, a
+  // number beyond int64. Each time `speakers` answers from the claims, without an error.
+  for (const char* bad : {"other:abc", "other", "other:99999999999999999999999", "other:-3"}) {
+    {
+      SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+      SQLite::Statement up(raw, "UPDATE speaker_summary SET top_claim_types = ?");
+      up.bind(1, bad);
+      up.exec();
+    }
+    REQUIRE(SummaryCurrent(path));
+    CAPTURE(bad);
+    CHECK(Listing(store.ListSpeakers()) == live);
+  }
+}
+
 }  // namespace
 }  // namespace claimtrack::store
