@@ -334,6 +334,40 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
       }
     }
   }
+  // German "die ukrainische Luftwaffe", "des russischen Geheimdienstes": a nationality
+  // adjective belongs to the body's name, so that two countries' air forces stay two
+  // speakers. Named in the nominative ("Ukrainische Luftwaffe").
+  if (!det.empty() && article_.lang != "en" && j + 1 < limit && toks_[j].word && !toks_[j].cap &&
+      toks_[j + 1].word && toks_[j + 1].cap) {
+    if (auto adj = NationalityStem(toks_[j].low)) {
+      size_t run = NameRun(j + 1, limit);
+      if (run == j + 2 && toks_[j + 1].role.empty()) {
+        std::string noun(text_.substr(toks_[j + 1].b, toks_[j + 1].name_e - toks_[j + 1].b));
+        bool genitive = det == "des" || det == "eines";
+        // Genitive "-es" after a consonant ("Geheimdienstes", "Verbandes"), else "-s"
+        // ("Ministeriums", "Militärs").
+        if (genitive && noun.size() > 5 && noun.ends_with("es") &&
+            std::string_view("aeiouäöü").find(noun[noun.size() - 3]) == std::string_view::npos) {
+          noun.resize(noun.size() - 2);
+        } else if (genitive && noun.size() > 5 && noun.back() == 's') {
+          noun.pop_back();
+        }
+        std::string name = *adj + "e " + noun;
+        // Capitalised ("Ägyptische", "Österreichische"): ä ö ü are C3 A4 / B6 / BC in UTF-8,
+        // their capitals C3 84 / 96 / 9C.
+        if (name.size() > 1 && static_cast<unsigned char>(name[0]) == 0xC3 &&
+            (name[1] == '\xA4' || name[1] == '\xB6' || name[1] == '\xBC')) {
+          name[1] = static_cast<char>(static_cast<unsigned char>(name[1]) - 0x20);
+        } else {
+          name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+        }
+        np.te = run;
+        np.kind = NpKind::kNamed;
+        np.who = BodyNamed(name);  // a country's institution: a body
+        return np;
+      }
+    }
+  }
   // "the economist Sarah Collins": a common noun, then the name.
   if (!det.empty() && j + 1 < limit && toks_[j].word && !toks_[j].cap && !IsStop(toks_[j].low) &&
       !lex_.unnamed.count(toks_[j].low) && toks_[j + 1].cap) {
@@ -667,6 +701,17 @@ std::optional<Np> NounPhrases::RolePhrase(size_t i, size_t j, size_t limit,
     // Weise,") names the holder.
   }
   return np;
+}
+
+// "ukrainischen" -> "ukrainisch", "deutsche" -> "deutsch": the stem of a German adjective of
+// nationality (an "-isch" adjective or "deutsch") in any ending; nullopt for other words.
+std::optional<std::string> NounPhrases::NationalityStem(const std::string& low) const {
+  for (std::string_view end : {"e", "en", "er", "es", "em"}) {
+    if (low.size() <= end.size() + 4 || !low.ends_with(end)) continue;
+    std::string stem = low.substr(0, low.size() - end.size());
+    if (stem.ends_with("isch") || stem == "deutsch") return stem;
+  }
+  return std::nullopt;
 }
 
 // The body a spokesperson without an owner phrase speaks for: a German compound whose
