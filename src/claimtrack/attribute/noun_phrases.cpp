@@ -779,7 +779,13 @@ void RecordMentions(const NounPhrases& nps, Coreference& coref, int paragraph) {
     const std::string& stem = toks[i].role;
     const bool fem = toks[i].role_female;
     if (stem.empty()) {
-      if (toks[i].cap && nps.has_table()) {  // "der Kremlchef", "Bundeskanzler"
+      // A title needs a role word within the phrase's first words (after an article):
+      // without one, no parse can give a title, so none is tried (most capitalised German
+      // words are nouns of no interest here).
+      bool role_near = false;
+      for (size_t k = i + 1; k < toks.size() && k <= i + 4 && !role_near; ++k)
+        role_near = !toks[k].role.empty();
+      if (toks[i].cap && nps.has_table() && role_near) {  // "der Kremlchef"
         auto np = nps.Parse(i, toks.size());
         if (np && np->kind == NpKind::kTitle) {
           coref.AddMention(Remembered{np->who, toks[i].b, paragraph});
