@@ -185,6 +185,8 @@ size_t NounPhrases::NameRun(size_t j, size_t limit) const {
     }
     break;
   }
+  // A lone capital letter ("T", "B") names nobody.
+  if (k == j + 1 && toks_[j].name_e - toks_[j].b == 1) return j;
   return k;
 }
 
@@ -687,11 +689,15 @@ std::optional<Np> NounPhrases::RolePhrase(size_t i, size_t j, size_t limit,
        (owner && owner->kind == NpKind::kNamed && owner->who.kind == SpeakerKind::kOrganisation))) {
     size_t end_tok = np.te;
     std::string name(text_.substr(toks_[j].b, toks_[end_tok - 1].name_e - toks_[j].b));
-    // "des Polizeichefs" -> "Polizeichef"
-    if (end_tok == j + 1 && i < j && toks_[i].low == "des" && name.size() > 5 &&
-        name.back() == 's') {
-      name.pop_back();
-      if (name.back() == 'e' && name[name.size() - 2] == 's') name.pop_back();
+    // "des Polizeichefs" -> "Polizeichef", "des Leiters des Amts" -> "Leiter des Amts": the
+    // office word loses its genitive ending.
+    if (i < j && toks_[i].low == "des") {
+      size_t w_end = toks_[head].name_e - toks_[j].b;  // end of the office word in `name`
+      if (w_end <= name.size() && w_end > 5 && name[w_end - 1] == 's') {
+        size_t cut = 1;
+        if (name[w_end - 2] == 'e' && w_end > 6 && name[w_end - 3] == 's') cut = 2;
+        name.erase(w_end - cut, cut);
+      }
     }
     np.who.id = "name:" + name;
     np.who.name = name;
