@@ -164,6 +164,21 @@ const std::vector<uint32_t>* Lexicon::SuffixBuckets::Candidates(std::string_view
   return it == by_key_.end() ? &kNone : &it->second;
 }
 
+template <typename List, typename Pred>
+int Lexicon::FirstEntry(const SuffixBuckets& buckets, const List& list, std::string_view word,
+                        const Pred& pred) {
+  if (const auto* c = buckets.Candidates(word)) {
+    for (uint32_t i : *c) {
+      if (pred(list[i])) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (pred(list[i])) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 bool Lexicon::IsOrgWord(const std::string& low) const {
   if (org_nouns.count(low)) return true;
   for (std::string_view end : {"s", "es", "n", "en"}) {
@@ -171,21 +186,12 @@ bool Lexicon::IsOrgWord(const std::string& low) const {
         org_nouns.count(low.substr(0, low.size() - end.size())))
       return true;
   }
-  auto org_suffix = [&](const std::string& suf) {
-    // A suffix alone ("amt", "rat") must be part of a longer compound.
-    if (low.size() > suf.size() + (suf.size() <= 4 ? 3 : 0) && EndsWith(low, suf)) return true;
-    return low == suf && suf.size() > 4;
-  };
-  if (const auto* c = org_suffix_buckets_.Candidates(low)) {
-    for (uint32_t i : *c) {
-      if (org_suffix(org_suffixes_de[i])) return true;
-    }
-    return false;
-  }
-  for (const auto& suf : org_suffixes_de) {
-    if (org_suffix(suf)) return true;
-  }
-  return false;
+  return FirstEntry(org_suffix_buckets_, org_suffixes_de, low, [&](const std::string& suf) {
+           // A suffix alone ("amt", "rat") must be part of a longer compound.
+           if (low.size() > suf.size() + (suf.size() <= 4 ? 3 : 0) && EndsWith(low, suf))
+             return true;
+           return low == suf && suf.size() > 4;
+         }) >= 0;
 }
 
 bool Lexicon::IsSourceWord(const std::string& low, bool german_noun) const {
@@ -197,30 +203,11 @@ bool Lexicon::IsSourceWord(const std::string& low, bool german_noun) const {
     char before = low[low.size() - head.size() - 1];
     return before == '-' || (head.size() >= 6 && low.size() >= head.size() + 3);
   };
-  if (const auto* c = source_head_buckets_.Candidates(low)) {
-    for (uint32_t i : *c) {
-      if (head_of(source_heads[i])) return true;
-    }
-  } else {
-    for (const auto& head : source_heads) {
-      if (head_of(head)) return true;
-    }
-  }
-  if (german_noun) {
-    auto noun = [&](const std::string& suf) {
-      return low.size() >= suf.size() + 5 && EndsWith(low, suf);
-    };
-    if (const auto* c = noun_suffix_buckets_.Candidates(low)) {
-      for (uint32_t i : *c) {
-        if (noun(noun_suffixes_de[i])) return true;
-      }
-    } else {
-      for (const auto& suf : noun_suffixes_de) {
-        if (noun(suf)) return true;
-      }
-    }
-  }
-  return false;
+  if (FirstEntry(source_head_buckets_, source_heads, low, head_of) >= 0) return true;
+  return german_noun &&
+         FirstEntry(noun_suffix_buckets_, noun_suffixes_de, low, [&](const std::string& suf) {
+           return low.size() >= suf.size() + 5 && EndsWith(low, suf);
+         }) >= 0;
 }
 
 std::string Lexicon::RoleStem(const std::string& low, bool* female) const {
@@ -232,23 +219,11 @@ std::string Lexicon::RoleStem(const std::string& low, bool* female) const {
     if (low == "vice-president") return "president";
     return low;
   }
-  if (const auto* c = role_buckets_.Candidates(low)) {
-    for (uint32_t i : *c) {
-      const RoleForm& f = role_forms_[i];
-      if (EndsWith(low, f.form)) {
-        *female = f.female;
-        return f.stem;
-      }
-    }
-    return "";
-  }
-  for (const auto& f : role_forms_) {
-    if (EndsWith(low, f.form)) {
-      *female = f.female;
-      return f.stem;
-    }
-  }
-  return "";
+  int f = FirstEntry(role_buckets_, role_forms_, low,
+                     [&](const RoleForm& form) { return EndsWith(low, form.form); });
+  if (f < 0) return "";
+  *female = role_forms_[f].female;
+  return role_forms_[f].stem;
 }
 
 }  // namespace claimtrack::attribute

@@ -120,6 +120,12 @@ struct Lexicon {
     std::vector<uint32_t> short_;  // entries under two bytes: candidates for every word
   };
   SuffixBuckets role_buckets_, org_suffix_buckets_, source_head_buckets_, noun_suffix_buckets_;
+
+  // The position of the first entry of `list` (in list order) for which `pred` holds, looked
+  // up through `buckets` (entries that can end `word`); -1 when none. Defined in the .cpp.
+  template <typename List, typename Pred>
+  static int FirstEntry(const SuffixBuckets& buckets, const List& list, std::string_view word,
+                        const Pred& pred);
 };
 
 }  // namespace claimtrack::attribute
