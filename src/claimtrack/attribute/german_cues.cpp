@@ -32,7 +32,10 @@ size_t ImpersonalEs(const std::vector<Tok>& toks, size_t i) {
   if (i > 0 && toks[i - 1].low == "es") return i - 1;
   // "wie es auf einer Pressekonferenz am Montag hieß": the clause opens with "wie es".
   for (size_t k = i; k > 1 && k + 12 > i; --k) {
-    if (!toks[k - 1].word) break;
+    // The dot of a date ("am 13. Januar") stays inside the clause.
+    const bool date_dot = toks[k - 1].low == "." && toks[k - 2].word && !toks[k - 2].low.empty() &&
+                          toks[k - 2].low[0] >= '0' && toks[k - 2].low[0] <= '9';
+    if (!toks[k - 1].word && !date_dot) break;
     if (toks[k - 1].low == "es" && toks[k - 2].low == "wie") return k - 1;
   }
   return static_cast<size_t>(-1);

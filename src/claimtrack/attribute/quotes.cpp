@@ -80,6 +80,7 @@ std::vector<Quote> FindQuotes(std::string_view text, const std::vector<Sentence>
   size_t open_pos = 0;
   int open_para = 0;
   char32_t opener = 0;
+  int depth = 0;  // quotes of the same kind opened inside the open one
   for (size_t p = 0; p < paras.size(); ++p) {
     Span ps = paras[p].first;
     if (open) {
@@ -87,6 +88,7 @@ std::vector<Quote> FindQuotes(std::string_view text, const std::vector<Sentence>
       size_t len = 1;
       char32_t first = ps.begin < text.size() ? DecodeUtf8(text, ps.begin, &len) : 0;
       if (first != opener) open = false;
+      depth = 0;
     }
     size_t i = ps.begin;
     bool reopened = open;
@@ -104,9 +106,17 @@ std::vector<Quote> FindQuotes(std::string_view text, const std::vector<Sentence>
       }
       reopened = false;
       if (open) {
-        if (Closes(text, opener, cp, i)) {
-          quotes.push_back(Quote{Span{open_pos, i + len}, open_para, -1});
-          open = false;
+        // A German or guillemet quote may hold another of its kind („… „Titel“ …“): a
+        // second opener nests, and its closer does not end the outer quote.
+        if (cp == opener && (opener == 0x201E || opener == 0xBB || opener == 0xAB)) {
+          ++depth;
+        } else if (Closes(text, opener, cp, i)) {
+          if (depth > 0) {
+            --depth;
+          } else {
+            quotes.push_back(Quote{Span{open_pos, i + len}, open_para, -1});
+            open = false;
+          }
         }
       } else {
         bool opens = true;
@@ -116,6 +126,7 @@ std::vector<Quote> FindQuotes(std::string_view text, const std::vector<Sentence>
         }
         if (opens) {
           open = true;
+          depth = 0;
           open_pos = i;
           open_para = paras[p].second;
           opener = cp;
