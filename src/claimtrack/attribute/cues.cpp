@@ -46,8 +46,12 @@ class CueFinder {
         size_t before = cues_.size();
         TryForward(i, i + 1, CueType::kAccording);
         if (cues_.size() == before && i + 1 < n) LautFallback(i);
-      } else if (w == "according" && i + 1 < n && toks_[i + 1].low == "to") {
+      } else if (w == "according" && i + 2 < n && toks_[i + 1].low == "to") {
+        size_t before = cues_.size();
         TryForward(i, i + 2, CueType::kAccording);
+        // Like "laut": what follows "according to" is reported, never the narrator's
+        // ("according to a statement from the ministry").
+        if (cues_.size() == before) AccordingFallback(i, i + 2);
       } else if (w == "zufolge" && i > 0) {
         if (auto np = subjects_.BackwardNp(i, false)) {
           AddCue(toks_[np->tb].b, t.e, CueType::kAccording, *np);
@@ -121,6 +125,10 @@ class CueFinder {
     if (j < n && (toks_[j].low == "von" || toks_[j].low == "vom" || toks_[j].low == "aus")) {
       owner = true;
       if (toks_[j].low != "vom") ++j;
+    } else if (article_.lang == "en" && j < n &&
+               (toks_[j].low == "of" || toks_[j].low == "from" || toks_[j].low == "by")) {
+      owner = true;  // "a statement from the ministry", "figures released by" needs no more
+      ++j;
     }
     // "nach Angaben Ibrahims": a name in the genitive after the noun.
     if (j < n && toks_[j].word && toks_[j].cap && toks_[j].low.ends_with("s") &&
@@ -234,6 +242,18 @@ class CueFinder {
       }
     }
     AddUnnamedCue(i, i + 1);
+  }
+
+  // "according to a statement from the ministry": the first source noun within seven words
+  // gives its owner, else the figure is reported without a name.
+  void AccordingFallback(size_t i, size_t first) {
+    for (size_t j = first; j < toks_.size() && j < first + 7 && toks_[j].word; ++j) {
+      if (nps_.IsSource(j) || lex_.documents_en.count(toks_[j].low)) {
+        SourceNounCue(i, j);
+        return;
+      }
+    }
+    if (first < toks_.size() && toks_[first].word) AddUnnamedCue(i, first);
   }
 
   // "Im Bericht heißt es, …", "In einer Mitteilung der Polizei hieß es", "wie es hieß":
