@@ -247,6 +247,9 @@ class Run {
         inside = &cue;
       }
     }
+    // "Shares fell 3% after it warned …", "…, nachdem die Firma mitgeteilt hatte": a cue that
+    // is the clause of a subordinator reports that clause, not a figure before it.
+    if (after != nullptr && SubordinateCue(*after)) after = nullptr;
     const Cue* best = inside;
     if (best == nullptr) {
       if (before && after) {
@@ -381,6 +384,15 @@ class Run {
     size_t e = std::min(p.span.end, text_.size());
     while (e > p.span.begin && (text_[e - 1] == ' ' || text_[e - 1] == '\n')) --e;
     return e > p.span.begin && text_[e - 1] == ':';
+  }
+
+  bool SubordinateCue(const Cue& c) const {
+    size_t e = c.span.begin;
+    while (e > 0 && (text_[e - 1] == ' ' || text_[e - 1] == '\n')) --e;
+    size_t b = e;
+    while (b > 0 && text_[b - 1] != ' ' && text_[b - 1] != '\n' && text_[b - 1] != ',') --b;
+    if (b == e) return false;
+    return lex_.subordinators.count(LowerFast(std::string_view(text_).substr(b, e - b))) > 0;
   }
 
   bool NewClauseBetween(size_t b, size_t e) const {

@@ -84,6 +84,7 @@ Lexicon::Lexicon() {
       {"bare_bodies_en", &bare_bodies_en},
       {"finding_verbs", &finding_verbs},
       {"documents_en", &documents_en},
+      {"subordinators", &subordinators},
       {"postmodifier_openers", &postmodifier_openers},
       {"finite_de", &finite_de},
       {"object_det_de", &object_det_de},

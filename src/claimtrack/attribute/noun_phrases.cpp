@@ -504,6 +504,8 @@ std::optional<Np> NounPhrases::Description(size_t i, size_t j, size_t limit,
          t.low.ends_with("es")))
       return std::nullopt;
     if (!IsDescriptionWord(t.low)) continue;
+    // English descriptions are lower case; "the Inter-American Development Bank" is a name.
+    if (article_.lang == "en" && t.cap && k > j) return std::nullopt;
     if (k + 1 < limit && toks_[k + 1].word && toks_[k + 1].cap &&
         (article_.lang == "en" || NameFollows(k + 1, limit)))
       return std::nullopt;  // "the company Northwind", "die Firma Kessler": a name follows
