@@ -45,19 +45,19 @@ struct Lexicon {
   std::vector<std::string> role_stems_de;             // generalsekretär, präsident, ...
   std::unordered_set<std::string> role_heads_en;      // president, minister, chief, ...
   // Words of the stages' grammar (quotes, cues, noun phrases, coreference, decision).
-  std::unordered_set<std::string> pronouns_m;            // er, ihm, he, him
-  std::unordered_set<std::string> pronouns_f;            // sie, ihr, she, her
-  std::unordered_set<std::string> pronouns_body;         // it
-  std::unordered_set<std::string> colon_pronouns;        // er, sie, he, she, they ("er nannte:")
-  std::unordered_set<std::string> backshift_en;          // would, could, might
-  std::unordered_set<std::string> new_clause;            // while, und, but, sowie, ...
-  std::unordered_set<std::string> coordinators;          // and, but, aber, doch
-  std::unordered_set<std::string> so_followers;          // am, im, on, weiter ("…, so X am")
-  std::unordered_set<std::string> agencies;              // reuters, dpa, afp, ...
-  std::unordered_set<std::string> bare_bodies_en;        // police: a body without article
-  std::unordered_set<std::string> finding_verbs;         // ergab, found: cues after a source
-  std::unordered_set<std::string> documents_en;          // report, survey: owned by a name before
-  std::unordered_set<std::string> subordinators;         // after, weil: a cue after one reports its clause
+  std::unordered_set<std::string> pronouns_m;      // er, ihm, he, him
+  std::unordered_set<std::string> pronouns_f;      // sie, ihr, she, her
+  std::unordered_set<std::string> pronouns_body;   // it
+  std::unordered_set<std::string> colon_pronouns;  // er, sie, he, she, they ("er nannte:")
+  std::unordered_set<std::string> backshift_en;    // would, could, might
+  std::unordered_set<std::string> new_clause;      // while, und, but, sowie, ...
+  std::unordered_set<std::string> coordinators;    // and, but, aber, doch
+  std::unordered_set<std::string> so_followers;    // am, im, on, weiter ("…, so X am")
+  std::unordered_set<std::string> agencies;        // reuters, dpa, afp, ...
+  std::unordered_set<std::string> bare_bodies_en;  // police: a body without article
+  std::unordered_set<std::string> finding_verbs;   // ergab, found: cues after a source
+  std::unordered_set<std::string> documents_en;    // report, survey: owned by a name before
+  std::unordered_set<std::string> subordinators;  // after, weil: a cue after one reports its clause
   std::unordered_set<std::string> postmodifier_openers;  // des, der, von, aus, im, ...
   std::unordered_set<std::string> finite_de;             // ist, sind, war, wird, wurde, ...
   std::unordered_set<std::string> object_det_de;         // den, dem, einen, einem
