@@ -253,6 +253,8 @@ class CueFinder {
         return;
       }
     }
+    // "according to their value in 1991": a possessive before no source is no attribution.
+    if (first < toks_.size() && lex_.possessive_det.count(toks_[first].low)) return;
     if (first < toks_.size() && toks_[first].word) AddUnnamedCue(i, first);
   }
 
@@ -546,7 +548,11 @@ class CueFinder {
     c.sentence = cur_sentence_;
     c.paragraph = cur_paragraph_;
     if (c.who.ok() && np.kind != NpKind::kUnnamed) {
-      if (c.who.entry == nullptr && c.who.kind == SpeakerKind::kPerson &&
+      // "it said" refers to a body: evidence of one, never of a person.
+      const bool body_pronoun =
+          np.kind == NpKind::kPronoun && lex_.pronouns_body.count(toks_[np.tb].low) > 0;
+      if (body_pronoun && c.who.entry == nullptr) coref_.NoteOrgEvidence(c.who.id);
+      if (c.who.entry == nullptr && c.who.kind == SpeakerKind::kPerson && !body_pronoun &&
           (c.who.gender != Gender::kUnknown || !np.role_stem.empty() ||
            np.kind == NpKind::kPronoun))
         coref_.NotePersonEvidence(c.who.id);

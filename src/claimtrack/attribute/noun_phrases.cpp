@@ -291,6 +291,10 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
     }
     if (toks_[np.te - 1].possessive && np.te < limit && lex_.spokes.count(toks_[np.te].low))
       np.te += 1;  // "Zelensky's office"
+    // "Pentagon officials", "Kremlin sources": the body speaks through its unnamed people.
+    if (article_.lang == "en" && e->speaker.kind == SpeakerKind::kOrganisation && np.te < limit &&
+        toks_[np.te].word && !toks_[np.te].cap && lex_.unnamed.count(toks_[np.te].low))
+      np.te += 1;
     return np;
   }
   // 2. Role phrase, optionally followed by a name.
@@ -298,7 +302,8 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
   // "police said", "the police said": a body named by a common noun.
   if (article_.lang == "en" && (det.empty() || det == "the") && toks_[j].word &&
       lex_.bare_bodies_en.count(toks_[j].low) &&
-      (j + 1 >= limit || !toks_[j + 1].word || toks_[j + 1].role.empty())) {
+      (j + 1 >= limit || !toks_[j + 1].word ||
+       (toks_[j + 1].role.empty() && !toks_[j + 1].cap))) {  // not "the Police Federation"
     std::string name = toks_[j].low;
     name[0] = static_cast<char>(name[0] - 'a' + 'A');
     np.te = j + 1;
@@ -384,8 +389,16 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
   // adjective is capitalised too.
   auto adjective = [&](size_t k) {
     const std::string& w = toks_[k].low;
-    // English: "Health officials", "US officials", "Palestinian witnesses".
-    if (article_.lang == "en" && toks_[k].word && !toks_[k].possessive) return true;
+    // English: "Health officials", "US officials", "Palestinian witnesses" — but a body
+    // before the source owns it ("CEA analysts", "Pentagon officials"): capitals of three
+    // letters or more, a table name or a body word.
+    if (article_.lang == "en" && toks_[k].word && !toks_[k].possessive) {
+      size_t end = 0;
+      bool body =
+          (toks_[k].cap && toks_[k].name_e - toks_[k].b >= 3 && IsAllCaps(text_, toks_[k])) ||
+          MatchAlias(k, k + 1, &end) != nullptr || (toks_[k].cap && lex_.IsOrgWord(toks_[k].low));
+      return !body;
+    }
     return !toks_[k].cap ||
            (k == 0 && article_.lang != "en" && w.size() > 4 && !IsStop(w) &&
             (w.back() == 'e' || w.ends_with("en") || w.ends_with("er") || w.ends_with("es")));
