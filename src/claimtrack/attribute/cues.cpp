@@ -454,6 +454,12 @@ class CueFinder {
         while (k > 0 && k + 6 > end && toks_[k].low != "(") --k;
         if (toks_[k].low == "(" && k > 0) end = k;
       }
+      // Passive: "Die Ausfälle wurden von den Gläubigerschutzverbänden mit 1 Mio. Euro
+      // beziffert": the agent after "von" speaks.
+      if (auto agent = PassiveAgent(vi)) {
+        AddCue(toks_[agent->tb].b, v.e, CueType::kVerb, *agent);
+        return;
+      }
       np = subjects_.BackwardNp(end, true);
       // "Den Schaden bezifferte die Polizei": an accusative/dative phrase is no subject.
       if (np && lex_.object_det_de.count(toks_[np->tb].low)) np.reset();
@@ -526,6 +532,36 @@ class CueFinder {
     cue_b = std::min(cue_b, toks_[np->tb].b);
     cue_e = std::max(cue_e, toks_[np->te - 1].e);
     AddCue(cue_b, cue_e, CueType::kVerb, *np);
+  }
+
+  // The agent of a German passive reporting clause: the participle at `vi` closes a clause
+  // with a passive auxiliary ("wurde", "wurden", "wird", "werden", "worden") and a "von"/"vom"
+  // phrase before it. The phrase as parsed (an unnamed one makes the figure reported).
+  std::optional<Np> PassiveAgent(size_t vi) const {
+    if (vi + 1 < toks_.size() && toks_[vi + 1].word && !lex_.finite_de.count(toks_[vi + 1].low))
+      return std::nullopt;  // the participle ends the clause (or is followed by "worden")
+    bool aux = false;
+    size_t von = kNoTok;
+    for (size_t k = vi; k > 0 && k + 16 > vi; --k) {
+      const Tok& t = toks_[k - 1];
+      if (!t.word && t.low != "." && t.low != "-") break;  // the clause starts after a comma
+      if (lex_.finite_de.count(t.low) &&
+          (t.low.starts_with("w") || t.low == "worden"))  // wurde, wird, werden, worden
+        aux = true;
+      if (t.low == "von" || t.low == "vom") von = k - 1;
+    }
+    if (!aux || von == kNoTok) return std::nullopt;
+    size_t from = toks_[von].low == "vom" ? von : von + 1;
+    if (toks_[von].low == "vom") {
+      // "vom Ministerium": the article is in the preposition.
+      auto np = nps_.Parse(von + 1, vi);
+      if (!np || np->kind == NpKind::kPronoun) return std::nullopt;
+      np->tb = von;
+      return np;
+    }
+    auto np = nps_.Parse(from, vi);
+    if (!np || np->kind == NpKind::kPronoun) return std::nullopt;
+    return np;
   }
 
   // A phrase headed by a source noun ("Eine Umfrage", "die Studie des Instituts", "a new
