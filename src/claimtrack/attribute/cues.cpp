@@ -456,7 +456,7 @@ class CueFinder {
       }
       // Passive: "Die Ausfälle wurden von den Gläubigerschutzverbänden mit 1 Mio. Euro
       // beziffert": the agent after "von" speaks.
-      if (auto agent = PassiveAgent(vi)) {
+      if (auto agent = finding ? std::nullopt : PassiveAgent(vi)) {
         AddCue(toks_[agent->tb].b, v.e, CueType::kVerb, *agent);
         return;
       }
@@ -469,6 +469,16 @@ class CueFinder {
         auto fwd = subjects_.ForwardNp(vi + 1);
         if (fwd && (fwd->kind == NpKind::kPronoun || fwd->kind == NpKind::kTitle ||
                     (fwd->kind == NpKind::kNamed && fwd->who.entry != nullptr)))
+          np = fwd;
+      } else if (np && np->kind == NpKind::kUnnamed &&
+                 !lex_.IsSourceWord(toks_[np->te - 1].low, /*german_noun=*/false)) {
+        // "Als Begründung gaben die USA an": a noun read as a source only by its suffix
+        // before the verb yields to a body or a known speaker after it.
+        auto fwd = subjects_.ForwardNp(vi + 1);
+        if (fwd && lex_.indefinite.count(toks_[fwd->tb].low)) fwd.reset();  // an object
+        if (fwd && (fwd->kind == NpKind::kPronoun || fwd->kind == NpKind::kTitle ||
+                    (fwd->kind == NpKind::kNamed &&
+                     (fwd->who.entry != nullptr || fwd->who.kind == SpeakerKind::kOrganisation))))
           np = fwd;
       }
       if (!np) np = subjects_.ForwardNp(vi + 1);
