@@ -170,8 +170,13 @@ class Run {
       // Reportive "sollen" with a perfect infinitive ("Dabei sollen acht Menschen ums Leben
       // gekommen sein") is hearsay even where no source is named: reported, speaker unknown,
       // not the narrator's.
+      // Konjunktiv I ("Die Feuerwehr habe 20 Fahrzeuge im Einsatz") likewise: the narrator
+      // does not use it outside quotes.
+      const bool konjunktiv_i = std::any_of(toks.begin(), toks.end(), [&](const Tok& t) {
+        return t.word && lex_.konjunktiv_i.count(t.low) > 0;
+      });
       if (german && info.continuation < 0 && info.first_cue == info.end_cue &&
-          HasReportiveSollen(toks, lex_))
+          (HasReportiveSollen(toks, lex_) || konjunktiv_i))
         info.hearsay = true;
     }
     for (size_t c = 0; c < cues_.size(); ++c) {

@@ -85,6 +85,7 @@ Lexicon::Lexicon() {
       {"finding_verbs", &finding_verbs},
       {"documents_en", &documents_en},
       {"subordinators", &subordinators},
+      {"konjunktiv_i", &konjunktiv_i},
       {"postmodifier_openers", &postmodifier_openers},
       {"finite_de", &finite_de},
       {"object_det_de", &object_det_de},
