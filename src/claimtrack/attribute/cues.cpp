@@ -82,6 +82,8 @@ class CueFinder {
         }
       } else if ((w == "heißt" || w == "hieß") && ImpersonalEs(toks_, i) != kNoTok) {
         ImpersonalCue(i);
+      } else if ((w == "hervorgeht" || w == "hervorging" || w == "hervorgehen") && HervorFinal(i)) {
+        // "wie aus einem Bericht der Polizei hervorgeht"
       } else if (IsGehenForm(w, lex_) && HervorCue(i)) {
         // "Dies geht aus einer Mitteilung der Polizei hervor"
       } else if (lex_.IsVerb(w)) {
@@ -106,8 +108,33 @@ class CueFinder {
 
   void TryForward(size_t cue_tok, size_t np_tok, CueType type) {
     if (auto np = nps_.Parse(np_tok, toks_.size())) {
+      if (np->kind == NpKind::kUnnamed && np->te > np_tok) {
+        UnnamedOrHolder(cue_tok, np->te - 1);  // "Laut Dokumenten, die der Zeitung vorliegen"
+        return;
+      }
       AddCue(toks_[cue_tok].b, toks_[np->te - 1].e, type, *np);
     }
+  }
+
+  // "wie aus Dokumenten hervorgeht, …": the verb-final "hervorgeht" with its "aus" phrase.
+  bool HervorFinal(size_t i) {
+    size_t a = kNoTok;
+    for (size_t k = i; k > 0 && k + 10 > i; --k) {
+      if (!toks_[k - 1].word) break;
+      if (toks_[k - 1].low == "aus") {
+        a = k - 1;
+        break;
+      }
+    }
+    if (a == kNoTok || a + 1 >= i) return false;
+    auto np = nps_.Parse(a + 1, i);
+    if (!np || np->kind == NpKind::kPronoun) return false;
+    if (np->kind == NpKind::kUnnamed) {
+      UnnamedOrHolder(a, i);
+    } else {
+      AddCue(toks_[a].b, toks_[i].e, CueType::kAccording, *np);
+    }
+    return true;
   }
 
   static constexpr size_t kNoTok = static_cast<size_t>(-1);
@@ -154,7 +181,7 @@ class CueFinder {
       if (!IsOwnOutlet(body->who.name))
         AddCue(toks_[cue_tok].b, toks_[head].e, CueType::kAccording, *body);
     } else {
-      AddUnnamedCue(cue_tok, head);  // "nach ersten Angaben": a source without a name
+      UnnamedOrHolder(cue_tok, head);  // "nach ersten Angaben": a source without a name
     }
   }
 
@@ -206,6 +233,39 @@ class CueFinder {
     np.kind = NpKind::kNamed;
     np.who = who;
     return np;
+  }
+
+  // "Dokumente, die der Nachrichtenagentur Reuters vorliegen": the one who holds an unnamed
+  // source reports it. `from` is the token after the source phrase (or after "hervorgeht").
+  // The holder, or nullopt; the article's own outlet ("…, die dem STANDARD vorliegen") gives
+  // a holder too, which the caller leaves to the narrator.
+  std::optional<Np> DocumentHolder(size_t from) const {
+    const size_t n = toks_.size();
+    if (from + 3 >= n || toks_[from].low != ",") return std::nullopt;
+    const std::string& rel = toks_[from + 1].low;
+    if (rel != "die" && rel != "das" && rel != "der") return std::nullopt;
+    if (toks_[from + 2].low != "der" && toks_[from + 2].low != "dem") return std::nullopt;
+    size_t verb = kNoTok;
+    for (size_t k = from + 3; k < n && k < from + 12 && toks_[k].word; ++k) {
+      if (toks_[k].low.starts_with("vorlieg") || toks_[k].low.starts_with("vorlag")) {
+        verb = k;
+        break;
+      }
+    }
+    if (verb == kNoTok) return std::nullopt;
+    auto np = nps_.Parse(from + 2, verb);
+    if (!np || np->kind == NpKind::kPronoun || np->kind == NpKind::kUnnamed) return std::nullopt;
+    return np;
+  }
+
+  // An unnamed source at tokens [b, last], unless a holder follows it (DocumentHolder).
+  void UnnamedOrHolder(size_t b, size_t last) {
+    if (auto holder = DocumentHolder(last + 1)) {
+      if (!IsOwnOutlet(holder->who.name))
+        AddCue(toks_[b].b, toks_[holder->te - 1].e, CueType::kAccording, *holder);
+      return;
+    }
+    AddUnnamedCue(b, last);
   }
 
   void AddUnnamedCue(size_t b, size_t last) {
@@ -292,6 +352,11 @@ class CueFinder {
     if (h >= toks_.size() || toks_[h].low != "hervor") return false;
     auto np = nps_.Parse(a + 1, h);
     if (!np || np->kind == NpKind::kPronoun) return false;
+    if (np->kind == NpKind::kUnnamed) {
+      // "geht aus Dokumenten hervor, die der Nachrichtenagentur Reuters vorlagen"
+      UnnamedOrHolder(i, h);
+      return true;
+    }
     AddCue(toks_[i].b, toks_[np->te - 1].e, CueType::kAccording, *np);
     return true;
   }
