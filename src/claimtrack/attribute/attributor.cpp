@@ -172,9 +172,14 @@ class Run {
       // not the narrator's.
       // Konjunktiv I ("Die Feuerwehr habe 20 Fahrzeuge im Einsatz") likewise: the narrator
       // does not use it outside quotes.
-      const bool konjunktiv_i = std::any_of(toks.begin(), toks.end(), [&](const Tok& t) {
-        return t.word && lex_.konjunktiv_i.count(t.low) > 0;
-      });
+      // "ich habe", "habe ich", "ich werde" are indicative (quotes without their marks).
+      bool konjunktiv_i = false;
+      for (size_t k = 0; k < toks.size() && !konjunktiv_i; ++k) {
+        if (!toks[k].word || !lex_.konjunktiv_i.count(toks[k].low)) continue;
+        const bool first_person = (k > 0 && toks[k - 1].low == "ich") ||
+                                  (k + 1 < toks.size() && toks[k + 1].low == "ich");
+        konjunktiv_i = !first_person;
+      }
       if (german && info.continuation < 0 && info.first_cue == info.end_cue &&
           (HasReportiveSollen(toks, lex_) || konjunktiv_i))
         info.hearsay = true;

@@ -43,6 +43,7 @@ class Coreference {
   void NotePersonEvidence(const std::string& id) { person_evidence_.insert(id); }
   void NoteOrgEvidence(const std::string& id) { org_evidence_.insert(id); }
   bool HasOrgEvidence(const std::string& id) const { return org_evidence_.count(id) > 0; }
+  bool HasPersonEvidence(const std::string& id) const { return person_evidence_.count(id) > 0; }
 
   // The last speaker, else the last mention, before byte `pos` that fits the pronoun;
   // unresolved (empty Who) when none within the look-back.

@@ -238,6 +238,22 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
   if (male || body || lex_.pronouns_f.count(w0)) {
     np.te = i + 1;
     np.kind = NpKind::kPronoun;
+    // "IBM will keep the patents but it has pledged …": "it" is first the body that opens
+    // its own sentence.
+    if (body && i > 0) {
+      size_t start = toks_[0].word && lex_.determiners.count(toks_[0].low) ? 1 : 0;
+      size_t run = start < i ? NameRun(start, i) : start;
+      if (run > start) {
+        size_t end = 0;
+        const SpeakerEntry* e = MatchAlias(start, run, &end);
+        Who w = e != nullptr ? FromEntry(*e) : NameWho(start, run, Gender::kUnknown);
+        if (w.kind == SpeakerKind::kOrganisation ||
+            (w.entry == nullptr && run == start + 1 && !coref_.HasPersonEvidence(w.id))) {
+          np.who = w;
+          return np;
+        }
+      }
+    }
     np.who = coref_.ResolvePronoun(
         male ? Referent::kMale : (body ? Referent::kBody : Referent::kFemale), toks_[i].b);
     return np;
