@@ -395,13 +395,23 @@ class CueFinder {
     bool in_apposition = false;
     size_t outside = 0;  // words outside the apposition: at most 8 before the verb
     for (size_t j = np->te; j < toks_.size() && j < np->te + 20; ++j) {
+      // "ein Sprecher der Befreiungsarmee (SPLA)": an acronym in brackets inside the
+      // apposition.
+      if (in_apposition && toks_[j].low == "(" && j + 2 < toks_.size() && toks_[j + 2].low == ")") {
+        j += 2;
+        continue;
+      }
       if (!toks_[j].word) {
         if (toks_[j].low != ",") return;
         if (in_apposition) {
           in_apposition = false;
           continue;
         }
-        if (j != np->te || j + 1 >= toks_.size() || !toks_[j + 1].cap) return;
+        // The apposition opens with a capital or an article ("Eva Roth, Sprecherin …",
+        // "Philip Panynag, ein Sprecher der …").
+        if (j != np->te || j + 1 >= toks_.size() ||
+            (!toks_[j + 1].cap && !lex_.determiners.count(toks_[j + 1].low)))
+          return;
         in_apposition = true;
         continue;
       }

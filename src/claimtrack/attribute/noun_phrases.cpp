@@ -360,12 +360,19 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
   // German "die ukrainische Luftwaffe", "des russischen Geheimdienstes": a nationality
   // adjective belongs to the body's name, so that two countries' air forces stay two
   // speakers. Named in the nominative ("Ukrainische Luftwaffe").
-  if (!det.empty() && article_.lang != "en" && j + 1 < limit && toks_[j].word && !toks_[j].cap &&
-      toks_[j + 1].word && toks_[j + 1].cap) {
-    if (auto adj = NationalityStem(toks_[j].low)) {
-      size_t run = NameRun(j + 1, limit);
-      if (run == j + 2 && toks_[j + 1].role.empty()) {
-        std::string noun(text_.substr(toks_[j + 1].b, toks_[j + 1].name_e - toks_[j + 1].b));
+  // Another adjective may stand before it ("die staatliche libanesische Nachrichtenagentur").
+  size_t nat = j;
+  if (!det.empty() && article_.lang != "en" && nat + 2 < limit && toks_[nat].word &&
+      !toks_[nat].cap && toks_[nat + 1].word && !toks_[nat + 1].cap &&
+      !NationalityStem(toks_[nat].low) && NationalityStem(toks_[nat + 1].low) &&
+      (toks_[nat].low.ends_with("e") || toks_[nat].low.ends_with("en")))
+    ++nat;
+  if (!det.empty() && article_.lang != "en" && nat + 1 < limit && toks_[nat].word &&
+      !toks_[nat].cap && toks_[nat + 1].word && toks_[nat + 1].cap) {
+    if (auto adj = NationalityStem(toks_[nat].low)) {
+      size_t run = NameRun(nat + 1, limit);
+      if (run == nat + 2 && toks_[nat + 1].role.empty()) {
+        std::string noun(text_.substr(toks_[nat + 1].b, toks_[nat + 1].name_e - toks_[nat + 1].b));
         bool genitive = det == "des" || det == "eines";
         // Genitive "-es" after a consonant ("Geheimdienstes", "Verbandes"), else "-s"
         // ("Ministeriums", "Militärs").
