@@ -463,6 +463,8 @@ class CueFinder {
       }
       if (toks_[j].low == "davon") need_davon = false;
       for (const auto& p : it->second) {
+        // "… Gelb zu sehen": "zu" before an infinitive is no particle ("gab … zu").
+        if (toks_[j].low == p && p == "zu" && j + 1 < toks_.size() && toks_[j + 1].word) continue;
         if (toks_[j].low == p) return !need_davon;
       }
     }
@@ -498,9 +500,18 @@ class CueFinder {
 
   // `finding`: a verb of finding ("ergab", "zeigte", "found"), a cue only when its subject
   // is a source ("Eine Umfrage ergab, dass …", "A study found that …").
+  // "Die Flut forderte 92 Menschenleben": "fordern" with a toll is no demand, and no report.
+  bool TollNotDemand(size_t vi) const {
+    if (!toks_[vi].low.starts_with("forder") && toks_[vi].low != "gefordert") return false;
+    for (size_t k = vi + 1; k < toks_.size() && k < vi + 6 && toks_[k].word; ++k) {
+      if (lex_.toll_nouns_de.count(toks_[k].low)) return true;
+    }
+    return false;
+  }
+
   void VerbCue(size_t vi, bool finding = false) {
     const Tok& v = toks_[vi];
-    if (!ParticleLater(vi) || OtherVerbByParticle(vi)) return;
+    if (!ParticleLater(vi) || OtherVerbByParticle(vi) || TollNotDemand(vi)) return;
     // "von einer Krise zu sprechen": an infinitive with "zu" is no reporting clause.
     if (vi > 0 && toks_[vi - 1].low == "zu" && article_.lang != "en") return;
     // "die versicherten Schäden": after an article the form is a participle, not a verb —

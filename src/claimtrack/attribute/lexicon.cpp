@@ -86,6 +86,7 @@ Lexicon::Lexicon() {
       {"documents_en", &documents_en},
       {"subordinators", &subordinators},
       {"konjunktiv_i", &konjunktiv_i},
+      {"toll_nouns_de", &toll_nouns_de},
       {"postmodifier_openers", &postmodifier_openers},
       {"finite_de", &finite_de},
       {"object_det_de", &object_det_de},

@@ -59,6 +59,7 @@ struct Lexicon {
   std::unordered_set<std::string> documents_en;    // report, survey: owned by a name before
   std::unordered_set<std::string> subordinators;  // after, weil: a cue after one reports its clause
   std::unordered_set<std::string> konjunktiv_i;   // sei, habe, werde: indirect speech alone
+  std::unordered_set<std::string> toll_nouns_de;  // forderte 92 Menschenleben: no demand
   std::unordered_set<std::string> postmodifier_openers;  // des, der, von, aus, im, ...
   std::unordered_set<std::string> finite_de;             // ist, sind, war, wird, wurde, ...
   std::unordered_set<std::string> object_det_de;         // den, dem, einen, einem
