@@ -209,31 +209,7 @@ class CueFinder {
     return outlet.find(" " + LowerUtf8(name) + " ") != std::string::npos;
   }
 
-  // "UNO-Angaben", "UNHCR-Angaben", "dpa-Meldung": a source noun joined to the body it comes
-  // from, written in capitals, a news agency or an organisation word ("Polizei-Angaben").
-  std::optional<Np> CompoundOwner(size_t head) const {
-    const Tok& t = toks_[head];
-    std::string_view raw = std::string_view(text_).substr(t.b, t.e - t.b);
-    size_t dash = raw.find('-');
-    if (dash == std::string_view::npos || dash < 2) return std::nullopt;
-    std::string_view prefix = raw.substr(0, dash);
-    std::string low = t.low.substr(0, dash);
-    // Capitals name a body only where it is known as one: in the speakers table or
-    // introduced in the article ("… Flüchtlingshilfswerk (UNHCR)"); "DNA-Analysen" and
-    // "PISA-Studie" name none.
-    bool caps =
-        std::none_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    Who who = nps_.BodyNamed(std::string(prefix));
-    bool known = who.entry != nullptr ||
-                 (caps && text_.find("(" + std::string(prefix) + ")") != std::string::npos);
-    if (!known && !lex_.agencies.count(low) && !lex_.IsOrgWord(low)) return std::nullopt;
-    Np np;
-    np.tb = head;
-    np.te = head + 1;
-    np.kind = NpKind::kNamed;
-    np.who = who;
-    return np;
-  }
+  std::optional<Np> CompoundOwner(size_t head) const { return nps_.CompoundOwner(head); }
 
   // "Dokumente, die der Nachrichtenagentur Reuters vorliegen": the one who holds an unnamed
   // source reports it. `from` is the token after the source phrase (or after "hervorgeht").

@@ -62,6 +62,8 @@ class NounPhrases {
   Who BodyNamed(const std::string& name) const;
   // The body a spokesperson speaks for when no owner phrase follows ("Polizeisprecher").
   std::optional<std::string> SpokespersonBody(size_t j, size_t head) const;
+  // "UNO-Angaben", "dpa-Meldung": the body a source compound at `head` names, or nullopt.
+  std::optional<Np> CompoundOwner(size_t head) const;
   // The stem of a German adjective of nationality ("ukrainischen" -> "ukrainisch").
   std::optional<std::string> NationalityStem(const std::string& low) const;
   // A source that is no speaker (Lexicon::IsSourceWord); German capitalised nouns by their
