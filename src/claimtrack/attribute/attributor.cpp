@@ -58,7 +58,7 @@ double BaseConfidence(const Cue& c, bool quote) {
 struct SentenceInfo {
   int first_cue = 0, end_cue = 0;  // cues of this sentence [first, end)
   int continuation = -1;           // Konjunktiv: cue index carried from an earlier sentence
-  bool hearsay = false;            // reportive "sollen" without a source: reported, unknown
+  bool hearsay = false;            // reportive "sollen" or Konjunktiv I, no source: unknown
   int back_cue = -1;               // "Dies teilte X mit": cue naming earlier sentences' speaker
   int back_reach = 0;              // ... how many sentences back it reaches
 };
@@ -153,8 +153,8 @@ class Run {
       const bool demnach = german && std::any_of(toks.begin(), toks.end(), [](const Tok& t) {
                              return t.word && (t.low == "demnach" || t.low == "demzufolge");
                            });
-      const bool reported_mood =
-          german && (HasKonjunktiv(toks, lex_) || HasReportiveSollen(toks, lex_) || demnach);
+      const bool sollen = german && HasReportiveSollen(toks, lex_);
+      const bool reported_mood = german && (HasKonjunktiv(toks, lex_) || sollen || demnach);
       if (info.first_cue == info.end_cue && last_report_cue >= 0 &&
           (cue_paragraph == s.paragraph || (cue_paragraph == s.paragraph - 1 && german) ||
            (reported_chain && reported_mood)) &&
@@ -172,17 +172,8 @@ class Run {
       // not the narrator's.
       // Konjunktiv I ("Die Feuerwehr habe 20 Fahrzeuge im Einsatz") likewise: the narrator
       // does not use it outside quotes.
-      // "ich habe", "habe ich", "ich werde" are indicative (quotes without their marks).
-      bool konjunktiv_i = false;
-      for (size_t k = 0; k < toks.size() && !konjunktiv_i; ++k) {
-        if (!toks[k].word || !lex_.konjunktiv_i.count(toks[k].low)) continue;
-        const bool first_person = (k > 0 && toks[k - 1].low == "ich") ||
-                                  (k + 1 < toks.size() && toks[k + 1].low == "ich");
-        konjunktiv_i = !first_person;
-      }
-      if (german && info.continuation < 0 && info.first_cue == info.end_cue &&
-          (HasReportiveSollen(toks, lex_) || konjunktiv_i))
-        info.hearsay = true;
+      if (german && info.continuation < 0 && info.first_cue == info.end_cue)
+        info.hearsay = sollen || HasKonjunktivI(toks);
     }
     for (size_t c = 0; c < cues_.size(); ++c) {
       const Cue& cue = cues_[c];
@@ -377,6 +368,18 @@ class Run {
       std::string surname = last == std::string::npos ? name : name.substr(last + 1);
       if (surname.size() >= 3 && before.find(" " + surname + " ") != std::string::npos) return true;
       return false;
+    }
+    return false;
+  }
+
+  // A Konjunktiv I form ("habe", "sei", "werde") that is not first person: "ich habe", "habe
+  // ich", "ich werde" are indicative (quotes that lost their marks).
+  bool HasKonjunktivI(const std::vector<Tok>& toks) const {
+    for (size_t k = 0; k < toks.size(); ++k) {
+      if (!toks[k].word || !lex_.konjunktiv_i.count(toks[k].low)) continue;
+      const bool first_person =
+          (k > 0 && toks[k - 1].low == "ich") || (k + 1 < toks.size() && toks[k + 1].low == "ich");
+      if (!first_person) return true;
     }
     return false;
   }

@@ -177,9 +177,8 @@ class CueFinder {
       np.reset();
     if (np && np->kind != NpKind::kPronoun) {
       AddCue(toks_[cue_tok].b, toks_[np->te - 1].e, CueType::kAccording, *np);
-    } else if (auto body = CompoundOwner(head)) {
-      if (!IsOwnOutlet(body->who.name))
-        AddCue(toks_[cue_tok].b, toks_[head].e, CueType::kAccording, *body);
+    } else if (auto body = nps_.CompoundOwner(head)) {
+      AddSourceCue(cue_tok, head, *body);
     } else {
       UnnamedOrHolder(cue_tok, head);  // "nach ersten Angaben": a source without a name
     }
@@ -190,11 +189,8 @@ class CueFinder {
   bool LautCompound(size_t i) {
     for (size_t j = i + 1; j < toks_.size() && j < i + 4 && toks_[j].word; ++j) {
       if (!IsNachSourceNoun(toks_[j].low, lex_) && !nps_.IsSource(j)) continue;
-      if (auto body = CompoundOwner(j)) {
-        // "laut STANDARD-Informationen" in DER STANDARD: the outlet's own reporting, the
-        // narrator's.
-        if (!IsOwnOutlet(body->who.name))
-          AddCue(toks_[i].b, toks_[j].e, CueType::kAccording, *body);
+      if (auto body = nps_.CompoundOwner(j)) {
+        AddSourceCue(i, j, *body);
         return true;
       }
       return false;
@@ -209,7 +205,13 @@ class CueFinder {
     return outlet.find(" " + LowerUtf8(name) + " ") != std::string::npos;
   }
 
-  std::optional<Np> CompoundOwner(size_t head) const { return nps_.CompoundOwner(head); }
+  // An "according to" cue over tokens [b, last] for a source found in a compound or as the
+  // holder of documents — unless it is the outlet's own ("laut STANDARD-Informationen" in
+  // DER STANDARD, "…, die dem STANDARD vorliegen"): that is the narrator's reporting.
+  void AddSourceCue(size_t b, size_t last, const Np& source) {
+    if (!IsOwnOutlet(source.who.name))
+      AddCue(toks_[b].b, toks_[last].e, CueType::kAccording, source);
+  }
 
   // "Dokumente, die der Nachrichtenagentur Reuters vorliegen": the one who holds an unnamed
   // source reports it. `from` is the token after the source phrase (or after "hervorgeht").
@@ -237,8 +239,7 @@ class CueFinder {
   // An unnamed source at tokens [b, last], unless a holder follows it (DocumentHolder).
   void UnnamedOrHolder(size_t b, size_t last) {
     if (auto holder = DocumentHolder(last + 1)) {
-      if (!IsOwnOutlet(holder->who.name))
-        AddCue(toks_[b].b, toks_[holder->te - 1].e, CueType::kAccording, *holder);
+      AddSourceCue(b, holder->te - 1, *holder);
       return;
     }
     AddUnnamedCue(b, last);
@@ -474,8 +475,6 @@ class CueFinder {
     return lex_.determiners.count(next.low) > 0 || next.low == "er" || next.low == "sie";
   }
 
-  // `finding`: a verb of finding ("ergab", "zeigte", "found"), a cue only when its subject
-  // is a source ("Eine Umfrage ergab, dass …", "A study found that …").
   // "Die Flut forderte 92 Menschenleben": "fordern" with a toll is no demand, and no report.
   bool TollNotDemand(size_t vi) const {
     if (!toks_[vi].low.starts_with("forder") && toks_[vi].low != "gefordert") return false;
@@ -485,6 +484,8 @@ class CueFinder {
     return false;
   }
 
+  // `finding`: a verb of finding ("ergab", "zeigte", "found"), a cue only when its subject
+  // is a source ("Eine Umfrage ergab, dass …", "A study found that …").
   void VerbCue(size_t vi, bool finding = false) {
     const Tok& v = toks_[vi];
     if (!ParticleLater(vi) || OtherVerbByParticle(vi) || TollNotDemand(vi)) return;
@@ -617,22 +618,15 @@ class CueFinder {
     for (size_t k = vi; k > 0 && k + 16 > vi; --k) {
       const Tok& t = toks_[k - 1];
       if (!t.word && t.low != "." && t.low != "-") break;  // the clause starts after a comma
-      if (lex_.finite_de.count(t.low) &&
-          (t.low.starts_with("w") || t.low == "worden"))  // wurde, wird, werden, worden
-        aux = true;
+      // The finite forms in "w": wird, werden, wurde, wurden, worden, and war, waren of the
+      // stative passive ("war vom Amt auf … geschätzt").
+      if (lex_.finite_de.count(t.low) && t.low.starts_with("w")) aux = true;
       if (t.low == "von" || t.low == "vom") von = k - 1;
     }
     if (!aux || von == kNoTok) return std::nullopt;
-    size_t from = toks_[von].low == "vom" ? von : von + 1;
-    if (toks_[von].low == "vom") {
-      // "vom Ministerium": the article is in the preposition.
-      auto np = nps_.Parse(von + 1, vi);
-      if (!np || np->kind == NpKind::kPronoun) return std::nullopt;
-      np->tb = von;
-      return np;
-    }
-    auto np = nps_.Parse(from, vi);
+    auto np = nps_.Parse(von + 1, vi);
     if (!np || np->kind == NpKind::kPronoun) return std::nullopt;
+    if (toks_[von].low == "vom") np->tb = von;  // "vom Ministerium": the article is in "vom"
     return np;
   }
 

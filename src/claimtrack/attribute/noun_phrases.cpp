@@ -14,6 +14,30 @@
 
 namespace claimtrack::attribute {
 
+namespace {
+
+// "Ministeriums" -> "Ministerium", "Hauses" -> "Haus": the German genitive "-s" (and the "e"
+// of "-ses") dropped from a word of five letters or more.
+void DropGenitiveS(std::string& word) {
+  if (word.size() <= 4 || word.back() != 's') return;
+  word.pop_back();
+  if (word.size() > 4 && word.back() == 'e' && word[word.size() - 2] == 's') word.pop_back();
+}
+
+// "police" -> "Police", "ägyptische …" -> "Ägyptische …": the first letter in capitals (ASCII,
+// and ä ö ü, which are C3 A4 / B6 / BC in UTF-8, their capitals C3 84 / 96 / 9C).
+std::string Capitalised(std::string s) {
+  if (s.size() > 1 && static_cast<unsigned char>(s[0]) == 0xC3 &&
+      (s[1] == '\xA4' || s[1] == '\xB6' || s[1] == '\xBC')) {
+    s[1] = static_cast<char>(static_cast<unsigned char>(s[1]) - 0x20);
+  } else if (!s.empty()) {
+    s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  }
+  return s;
+}
+
+}  // namespace
+
 NounPhrases::NounPhrases(const Lexicon& lex, const SpeakerTable* table, const Article& article,
                          const std::vector<Tok>& toks, const Coreference& coref)
     : lex_(lex),
@@ -120,10 +144,7 @@ Who NounPhrases::NameWho(size_t tb, size_t te, Gender gender_hint) const {
     if (lex_.IsOrgWord(toks_[k].low)) org = true;
   }
   // German genitive after "des": "des Ministeriums" -> "Ministerium".
-  if (single && tb > 0 && toks_[tb - 1].low == "des" && name.size() > 4 && name.back() == 's') {
-    name.pop_back();
-    if (name.size() > 4 && name.back() == 'e' && name[name.size() - 2] == 's') name.pop_back();
-  }
+  if (single && tb > 0 && toks_[tb - 1].low == "des") DropGenitiveS(name);
   w.id = "name:" + name;
   w.name = name;
   w.kind = org ? SpeakerKind::kOrganisation : SpeakerKind::kPerson;
@@ -320,11 +341,9 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
       lex_.bare_bodies_en.count(toks_[j].low) &&
       (j + 1 >= limit || !toks_[j + 1].word ||
        (toks_[j + 1].role.empty() && !toks_[j + 1].cap))) {  // not "the Police Federation"
-    std::string name = toks_[j].low;
-    name[0] = static_cast<char>(name[0] - 'a' + 'A');
     np.te = j + 1;
     np.kind = NpKind::kNamed;
-    np.who = BodyNamed(name);
+    np.who = BodyNamed(Capitalised(toks_[j].low));
     return np;
   }
   // Honorifics.
@@ -382,18 +401,10 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
         } else if (genitive && noun.size() > 5 && noun.back() == 's') {
           noun.pop_back();
         }
-        std::string name = *adj + "e " + noun;
-        // Capitalised ("Ägyptische", "Österreichische"): ä ö ü are C3 A4 / B6 / BC in UTF-8,
-        // their capitals C3 84 / 96 / 9C.
-        if (name.size() > 1 && static_cast<unsigned char>(name[0]) == 0xC3 &&
-            (name[1] == '\xA4' || name[1] == '\xB6' || name[1] == '\xBC')) {
-          name[1] = static_cast<char>(static_cast<unsigned char>(name[1]) - 0x20);
-        } else {
-          name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-        }
         np.te = run;
         np.kind = NpKind::kNamed;
-        np.who = BodyNamed(name);  // a country's institution: a body
+        // A country's institution: a body, named "Ägyptische Polizei".
+        np.who = BodyNamed(Capitalised(*adj + "e " + noun));
         return np;
       }
     }
@@ -441,8 +452,7 @@ std::optional<Np> NounPhrases::Parse(size_t i, size_t limit) const {
       np.te = run + 1;
       np.kind = NpKind::kNamed;
       std::string name(text_.substr(toks_[j].b, toks_[run - 1].name_e - toks_[j].b));
-      if (body_word) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-      np.who = body_word ? BodyNamed(name) : NameWho(j, run, Gender::kUnknown);
+      np.who = body_word ? BodyNamed(Capitalised(name)) : NameWho(j, run, Gender::kUnknown);
       if (!body_word && np.who.entry == nullptr) np.who.kind = SpeakerKind::kOrganisation;
       return np;
     }
@@ -735,14 +745,12 @@ std::optional<Np> NounPhrases::RolePhrase(size_t i, size_t j, size_t limit,
     size_t end_tok = np.te;
     std::string name(text_.substr(toks_[j].b, toks_[end_tok - 1].name_e - toks_[j].b));
     // "des Polizeichefs" -> "Polizeichef", "des Leiters des Amts" -> "Leiter des Amts": the
-    // office word loses its genitive ending.
-    if (i < j && toks_[i].low == "des") {
-      size_t w_end = toks_[head].name_e - toks_[j].b;  // end of the office word in `name`
-      if (w_end <= name.size() && w_end > 5 && name[w_end - 1] == 's') {
-        size_t cut = 1;
-        if (name[w_end - 2] == 'e' && w_end > 6 && name[w_end - 3] == 's') cut = 2;
-        name.erase(w_end - cut, cut);
-      }
+    // office word loses its genitive ending, as a name after "des" does (NameWho).
+    size_t w_end = toks_[head].name_e - toks_[j].b;  // end of the office word in `name`
+    if (i < j && toks_[i].low == "des" && w_end <= name.size()) {
+      std::string word = name.substr(0, w_end);
+      DropGenitiveS(word);
+      name = word + name.substr(w_end);
     }
     np.who.id = "name:" + name;
     np.who.name = name;
@@ -815,9 +823,7 @@ std::optional<std::string> NounPhrases::SpokespersonBody(size_t j, size_t head) 
     const Tok& t = toks_[k];
     if (k + 1 == head && t.word && !t.cap && !t.possessive && lex_.org_heads_en.count(t.low) &&
         article_.lang == "en") {
-      std::string name = t.low;
-      name[0] = static_cast<char>(name[0] - 'a' + 'A');
-      return name;
+      return Capitalised(t.low);
     }
   }
   return std::nullopt;
